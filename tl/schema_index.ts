@@ -1,0 +1,246 @@
+/**
+ * The runtime view of the generated schema table (`schema_table.ts`).
+ *
+ * Table row: `idhex name Type field:code ...` for constructors and
+ * `idhex name =ResultCode field:code ...` for functions. Field codes:
+ * `#` flags word, `i` int, `l` long, `d` double, `q` int128, `Q` int256,
+ * `b` bytes, `s` string, `B` Bool, `t` true, `!` any boxed object (a generic
+ * `!X` query), `*C` boxed `Vector<C>`, `&C` bare `vector<C>`, `%name` a bare
+ * constructor, anything else a boxed TL type. A conditional field is written
+ * `name:flags.N?code`. Rows are parsed when first used.
+ *
+ * @module
+ */
+import { SCHEMA_TABLE } from "./schema_table.ts";
+
+/** Operation codes of field types. */
+export const enum Op {
+  Int = 0,
+  Long = 1,
+  Double = 2,
+  Int128 = 3,
+  Int256 = 4,
+  Bytes = 5,
+  String = 6,
+  Bool = 7,
+  True = 8,
+  Flags = 9,
+  Object = 10,
+  Bare = 11,
+  Vector = 12,
+  BareVector = 13,
+  Any = 14,
+}
+
+/** A decoded type code. */
+export interface TypeCode {
+  /** What to read or write. */
+  op: Op;
+  /** For `Object`: the index of the expected TL type. */
+  typeId: number;
+  /** For `Bare`: the constructor. */
+  ctor: Combinator | null;
+  /** For vectors: the element type. */
+  elem: TypeCode | null;
+  /** The TL spelling, for error messages. */
+  text: string;
+}
+
+/** A decoded field. */
+export interface Field {
+  /** The schema field name. */
+  name: string;
+  /** Shortcut to `type.op`. */
+  op: Op;
+  /** The field type. */
+  type: TypeCode;
+  /** For conditional fields: which flags word (0 or 1) holds the bit; else -1. */
+  flagSlot: number;
+  /** For conditional fields: the bit mask. */
+  mask: number;
+  /** For flags fields: the slot (0 or 1) the word is kept in. */
+  slot: number;
+}
+
+/** A constructor or function of the schema. */
+export interface Combinator {
+  /** The id, unsigned. */
+  id: number;
+  /** The `_` name. */
+  name: string;
+  /** True for functions. */
+  isFunction: boolean;
+  /** The index of the TL type it constructs (constructors), or -1. */
+  typeId: number;
+  /** The fields, once parsed (see {@link fieldsOf}). */
+  fields: Field[] | null;
+  /** The result type (functions), once parsed. */
+  result: TypeCode | null;
+  /** Smallest number of bytes its bare encoding can take (once known). */
+  minSize: number;
+  /** The table row. */
+  row: string;
+}
+
+const typeIds = new Map<string, number>();
+/** TL type names by index. */
+export const typeNames: string[] = [];
+/** Constructors by id (functions too, as readers of requests). */
+export const byId: Map<number, Combinator> = new Map();
+/** Constructors by name. */
+export const ctorsByName: Map<string, Combinator> = new Map();
+/** Functions by name. */
+export const fnsByName: Map<string, Combinator> = new Map();
+
+function typeIdOf(name: string): number {
+  let id = typeIds.get(name);
+  if (id === undefined) {
+    id = typeNames.length;
+    typeIds.set(name, id);
+    typeNames.push(name);
+  }
+  return id;
+}
+
+for (const row of SCHEMA_TABLE.split(";")) {
+  const a = row.indexOf(" ");
+  const b = row.indexOf(" ", a + 1);
+  const c = row.indexOf(" ", b + 1);
+  const id = parseInt(row.slice(0, a), 16) >>> 0;
+  const name = row.slice(a + 1, b);
+  const type = row.slice(b + 1, c < 0 ? undefined : c);
+  const isFunction = type[0] === "=";
+  const comb: Combinator = {
+    id,
+    name,
+    isFunction,
+    typeId: isFunction ? -1 : typeIdOf(type),
+    fields: null,
+    result: null,
+    minSize: -1,
+    row,
+  };
+  byId.set(id, comb);
+  (isFunction ? fnsByName : ctorsByName).set(name, comb);
+}
+
+const PRIM_OPS: Record<string, Op> = {
+  "#": Op.Flags,
+  i: Op.Int,
+  l: Op.Long,
+  d: Op.Double,
+  q: Op.Int128,
+  Q: Op.Int256,
+  b: Op.Bytes,
+  s: Op.String,
+  B: Op.Bool,
+  t: Op.True,
+  "!": Op.Any,
+};
+
+/** Decodes a type code of the table. */
+export function decodeType(code: string): TypeCode {
+  const prim = PRIM_OPS[code];
+  if (prim !== undefined) {
+    return { op: prim, typeId: -1, ctor: null, elem: null, text: code };
+  }
+  const first = code[0];
+  if (first === "*" || first === "&") {
+    const elem = decodeType(code.slice(1));
+    return {
+      op: first === "*" ? Op.Vector : Op.BareVector,
+      typeId: -1,
+      ctor: null,
+      elem,
+      text: `${first === "*" ? "Vector" : "vector"}<${elem.text}>`,
+    };
+  }
+  if (first === "%") {
+    const ctor = ctorsByName.get(code.slice(1))!;
+    return { op: Op.Bare, typeId: -1, ctor, elem: null, text: code };
+  }
+  return {
+    op: Op.Object,
+    typeId: typeIdOf(code),
+    ctor: null,
+    elem: null,
+    text: code,
+  };
+}
+
+/** The fields of a combinator, parsing its row on first use. */
+export function fieldsOf(c: Combinator): Field[] {
+  if (c.fields) return c.fields;
+  const parts = c.row.split(" ");
+  const fields: Field[] = [];
+  const slots = new Map<string, number>();
+  for (let i = 3; i < parts.length; i++) {
+    const p = parts[i];
+    const colon = p.indexOf(":");
+    const name = p.slice(0, colon);
+    let code = p.slice(colon + 1);
+    let flagSlot = -1;
+    let mask = 0;
+    const q = code.indexOf("?");
+    if (q >= 0) {
+      const dot = code.indexOf(".");
+      flagSlot = slots.get(code.slice(0, dot))!;
+      mask = (1 << Number(code.slice(dot + 1, q))) | 0;
+      code = code.slice(q + 1);
+    }
+    const type = decodeType(code);
+    let slot = -1;
+    if (type.op === Op.Flags) {
+      slot = slots.size;
+      slots.set(name, slot);
+    }
+    fields.push({ name, op: type.op, type, flagSlot, mask, slot });
+  }
+  if (c.isFunction) c.result = decodeType(parts[2].slice(1));
+  c.fields = fields;
+  return fields;
+}
+
+/** The result type code of a function. */
+export function resultOf(fn: Combinator): TypeCode {
+  if (!fn.result) fieldsOf(fn);
+  return fn.result!;
+}
+
+/** The index of a TL type name, or -1 if the schema has no such type. */
+export function typeIdByName(name: string): number {
+  return typeIds.get(name) ?? -1;
+}
+
+/** The smallest encoded size of a value of this type, in bytes. */
+export function minSizeOf(t: TypeCode): number {
+  switch (t.op) {
+    case Op.Long:
+    case Op.Double:
+      return 8;
+    case Op.Int128:
+      return 16;
+    case Op.Int256:
+      return 32;
+    case Op.True:
+      return 0;
+    case Op.Bare:
+      return minBareSize(t.ctor!);
+    case Op.BareVector:
+    case Op.Vector:
+    case Op.Object:
+    case Op.Any:
+    default:
+      return 4;
+  }
+}
+
+/** The smallest size of a constructor's bare encoding (no id). */
+export function minBareSize(c: Combinator): number {
+  if (c.minSize >= 0) return c.minSize;
+  c.minSize = 0; // guards against recursion through bare self-references
+  let n = 0;
+  for (const f of fieldsOf(c)) if (f.flagSlot < 0) n += minSizeOf(f.type);
+  c.minSize = n;
+  return n;
+}
