@@ -31,7 +31,7 @@ export class MemoryStorage implements Storage {
 
   /** {@inheritDoc Storage.get} */
   get(key: string): Promise<StorageValue | undefined> {
-    return Promise.resolve().then(() => {
+    return settle(() => {
       this.#check();
       checkKey(this.name, key);
       const value = this.#entries.get(key);
@@ -53,7 +53,7 @@ export class MemoryStorage implements Storage {
 
   /** {@inheritDoc Storage.list} */
   list(prefix: string): Promise<[string, StorageValue][]> {
-    return Promise.resolve().then(() => {
+    return settle(() => {
       this.#check();
       checkPrefix(this.name, prefix);
       const out: [string, StorageValue][] = [];
@@ -68,7 +68,7 @@ export class MemoryStorage implements Storage {
 
   /** {@inheritDoc Storage.batch} */
   batch(ops: readonly StorageOp[]): Promise<void> {
-    return Promise.resolve().then(() => {
+    return settle(() => {
       this.#check();
       for (const op of checkOps(this.name, ops)) {
         if (op.type === "set") this.#entries.set(op.key, op.value);
@@ -82,5 +82,14 @@ export class MemoryStorage implements Storage {
     this.#closed = true;
     this.#entries.clear();
     return Promise.resolve();
+  }
+}
+
+/** Runs `work` now and gives its result (or error) as a promise. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

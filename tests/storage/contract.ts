@@ -363,6 +363,17 @@ export const storageContract: ContractCase[] = [
     },
   },
   {
+    name: "calls made before close complete",
+    async run(storage) {
+      const write = storage.set("k", 1);
+      const read = storage.get("k");
+      await storage.close();
+      await write;
+      assertEqual(await read, 1, "read made before close");
+      return storage;
+    },
+  },
+  {
     name: "data survives closing and reopening",
     persistent: true,
     async run(storage, factory) {

@@ -1,0 +1,399 @@
+/**
+ * A {@linkcode Storage} in one file, through `node:fs` (works in Node.js, Deno
+ * and Bun).
+ *
+ * @module
+ */
+import { open, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import process from "node:process";
+import type { Storage, StorageOp, StorageValue } from "./storage.ts";
+import { StorageError } from "./storage_error.ts";
+import {
+  checkKey,
+  checkOps,
+  checkPrefix,
+  cloneValue,
+  compareKeys,
+  encodeValue,
+  fromTaggedJson,
+} from "./value_codec.ts";
+
+/** The `format` field of every file this storage writes. */
+const FORMAT = "sparrow-storage";
+/** The file format version this code writes and reads. */
+const FORMAT_VERSION = 1;
+
+/** Options of {@linkcode FileStorage}. */
+export interface FileStorageOptions {
+  /**
+   * Take a lock file (`<path>.lock`, holding the process id) while open, so
+   * that a second process (or a second `FileStorage` in this process) opening
+   * the same file fails with code `"locked"` instead of both overwriting each
+   * other. A lock left by a process that died is taken over. `true` by
+   * default.
+   */
+  lock?: boolean;
+}
+
+interface Entry {
+  value: StorageValue;
+  /** The value's tagged JSON, kept so a flush only concatenates text. */
+  json: string;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as { code?: unknown })?.code as string | undefined;
+}
+
+/**
+ * A {@linkcode Storage} kept in one JSON file, crash-safe: every write goes to
+ * `<path>.tmp`, which is fsynced and renamed over the file, and then the
+ * directory is fsynced, so after a crash (or a power loss) the file holds
+ * either the state before or the state after a write, never a mix.
+ *
+ * The whole file is read into memory when the storage is first used, and
+ * rewritten on every change; changes made while a write is in progress are
+ * coalesced into the next one, so many unawaited `set`s cost one or two
+ * writes. A session file is small (a few kilobytes, plus about 100 bytes per
+ * cached peer), so this is cheaper and simpler than a log.
+ *
+ * A missing file is an empty storage (created on the first write). A file that
+ * cannot be read back (truncated, not JSON, not written by this storage, or by
+ * a newer version) is never overwritten: every call rejects with a
+ * {@linkcode StorageError} naming the path. If a write fails (disk full), the
+ * storage rejects every later call too, until it is reopened.
+ *
+ * The file is created with mode 0600: it holds authorization keys.
+ */
+export class FileStorage implements Storage {
+  /** `file "<absolute path>"`, as errors name it. */
+  readonly name: string;
+  /** The absolute path of the file. */
+  readonly path: string;
+  readonly #lockPath: string;
+  readonly #tempPath: string;
+  readonly #useLock: boolean;
+  #entries = new Map<string, Entry>();
+  #ready: Promise<void> | undefined;
+  #haveLock = false;
+  #closing = false;
+  /** Calls accepted before `close()`, which it waits for. */
+  #inflight = new Set<Promise<unknown>>();
+  #failure: StorageError | undefined;
+  /** The write in progress, if any. */
+  #writing: Promise<void> | undefined;
+  /** The write that will start after it, collecting every change meanwhile. */
+  #nextWrite: Promise<void> | undefined;
+
+  /**
+   * Nothing is read until the first call; use {@linkcode FileStorage.open} to
+   * open (and check) the file at once.
+   *
+   * @param path the file to keep the storage in
+   * @param options see {@linkcode FileStorageOptions}
+   */
+  constructor(path: string, options: FileStorageOptions = {}) {
+    this.path = resolve(path);
+    this.name = `file ${JSON.stringify(this.path)}`;
+    this.#lockPath = `${this.path}.lock`;
+    this.#tempPath = `${this.path}.tmp`;
+    this.#useLock = options.lock ?? true;
+  }
+
+  /**
+   * Opens the storage in `path` and reads it, so that a missing lock, a
+   * corrupt file or a newer format is reported here rather than on first use.
+   */
+  static async open(
+    path: string,
+    options?: FileStorageOptions,
+  ): Promise<FileStorage> {
+    const storage = new FileStorage(path, options);
+    await storage.#accept(() => storage.#opened());
+    return storage;
+  }
+
+  /** Runs a call unless the storage is closing; `close()` waits for it. */
+  #accept<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#closing) {
+      return Promise.reject(
+        new StorageError("closed", this.name, "the storage is closed"),
+      );
+    }
+    const call = work();
+    this.#inflight.add(call);
+    const done = () => this.#inflight.delete(call);
+    call.then(done, done);
+    return call;
+  }
+
+  async #opened(): Promise<void> {
+    this.#ready ??= this.#load();
+    await this.#ready;
+    if (this.#failure) throw this.#failure;
+  }
+
+  async #load(): Promise<void> {
+    if (this.#useLock) await this.#takeLock();
+    try {
+      let text: string;
+      try {
+        text = await readFile(this.path, "utf8");
+      } catch (error) {
+        if (errorCode(error) === "ENOENT") return;
+        throw new StorageError("io", this.name, "cannot read the file", {
+          cause: error,
+        });
+      }
+      this.#entries = this.#parse(text);
+    } catch (error) {
+      await this.#releaseLock();
+      throw error;
+    }
+  }
+
+  #parse(text: string): Map<string, Entry> {
+    const corrupt = (detail: string, cause?: unknown): never => {
+      throw new StorageError("corrupt", this.name, detail, { cause });
+    };
+    if (text.length === 0) corrupt("the file is empty (truncated?)");
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (cause) {
+      corrupt("the file is not valid JSON (truncated or damaged?)", cause);
+    }
+    const { format, version, entries } = (document ?? {}) as Record<
+      string,
+      unknown
+    >;
+    if (format !== FORMAT) corrupt(`not a ${FORMAT} file`);
+    if (typeof version !== "number") corrupt("the file has no format version");
+    if ((version as number) > FORMAT_VERSION) {
+      throw new StorageError(
+        "version",
+        this.name,
+        `the file has format version ${version}, newer than this library's ${FORMAT_VERSION}`,
+      );
+    }
+    if (version !== FORMAT_VERSION) {
+      corrupt(`unknown format version ${version}`);
+    }
+    if (
+      entries === null || typeof entries !== "object" || Array.isArray(entries)
+    ) {
+      corrupt("the file has no entries object");
+    }
+    const map = new Map<string, Entry>();
+    for (const [key, data] of Object.entries(entries as object)) {
+      try {
+        checkKey(this.name, key);
+      } catch (cause) {
+        corrupt(`bad key ${JSON.stringify(key)}`, cause);
+      }
+      const value = fromTaggedJson(data, this.name, key);
+      map.set(key, { value, json: JSON.stringify(data) });
+    }
+    return map;
+  }
+
+  async #takeLock(): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(this.#lockPath, String(process.pid), {
+          flag: "wx",
+          mode: 0o600,
+        });
+        this.#haveLock = true;
+        return;
+      } catch (error) {
+        if (errorCode(error) !== "EEXIST") {
+          throw new StorageError(
+            "io",
+            this.name,
+            "cannot create the lock file",
+            {
+              cause: error,
+            },
+          );
+        }
+      }
+      let owner = NaN;
+      try {
+        owner = Number(await readFile(this.#lockPath, "utf8"));
+      } catch {
+        // The owner removed it meanwhile: try again.
+      }
+      if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new StorageError(
+          "locked",
+          this.name,
+          `in use by process ${owner}${
+            owner === process.pid ? " (this one)" : ""
+          } (lock file ${this.#lockPath})`,
+        );
+      }
+      // A lock left by a dead process (or a torn lock file): take it over.
+      await unlink(this.#lockPath).catch(() => {});
+    }
+    throw new StorageError(
+      "locked",
+      this.name,
+      `cannot take the lock file ${this.#lockPath}`,
+    );
+  }
+
+  async #releaseLock(): Promise<void> {
+    if (!this.#haveLock) return;
+    this.#haveLock = false;
+    await unlink(this.#lockPath).catch(() => {});
+  }
+
+  /** The whole file's text, entries in insertion order. */
+  #serialize(): string {
+    const parts: string[] = [];
+    for (const [key, entry] of this.#entries) {
+      parts.push(`${JSON.stringify(key)}:${entry.json}`);
+    }
+    return `{"format":"${FORMAT}","version":${FORMAT_VERSION},"entries":{${
+      parts.join(",\n")
+    }}}\n`;
+  }
+
+  async #writeFile(text: string): Promise<void> {
+    try {
+      const file = await open(this.#tempPath, "w", 0o600);
+      try {
+        await file.writeFile(text, "utf8");
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(this.#tempPath, this.path);
+      await syncDirectory(dirname(this.path));
+    } catch (cause) {
+      this.#failure = new StorageError(
+        "io",
+        this.name,
+        "writing the file failed",
+        { cause },
+      );
+      throw this.#failure;
+    }
+  }
+
+  /** A promise for a write that includes every change made so far. */
+  #flush(): Promise<void> {
+    if (this.#nextWrite) return this.#nextWrite;
+    const previous = this.#writing ?? Promise.resolve();
+    const next: Promise<void> = previous.catch(() => {}).then(() => {
+      this.#nextWrite = undefined;
+      this.#writing = next;
+      if (this.#failure) throw this.#failure;
+      return this.#writeFile(this.#serialize());
+    }).finally(() => {
+      if (this.#writing === next) this.#writing = undefined;
+    });
+    this.#nextWrite = next;
+    return next;
+  }
+
+  /** {@inheritDoc Storage.get} */
+  get(key: string): Promise<StorageValue | undefined> {
+    return this.#accept(async () => {
+      await this.#opened();
+      checkKey(this.name, key);
+      const entry = this.#entries.get(key);
+      return entry && cloneValue(entry.value, this.name, key);
+    });
+  }
+
+  /** {@inheritDoc Storage.set} */
+  set(key: string, value: StorageValue): Promise<void> {
+    return this.batch([{ type: "set", key, value }]);
+  }
+
+  /** {@inheritDoc Storage.delete} */
+  delete(key: string): Promise<void> {
+    return this.batch([{ type: "delete", key }]);
+  }
+
+  /** {@inheritDoc Storage.list} */
+  list(prefix: string): Promise<[string, StorageValue][]> {
+    return this.#accept(async () => {
+      await this.#opened();
+      checkPrefix(this.name, prefix);
+      const out: [string, StorageValue][] = [];
+      for (const [key, entry] of this.#entries) {
+        if (key.startsWith(prefix)) {
+          out.push([key, cloneValue(entry.value, this.name, key)]);
+        }
+      }
+      return out.sort((a, b) => compareKeys(a[0], b[0]));
+    });
+  }
+
+  /** {@inheritDoc Storage.batch} */
+  batch(ops: readonly StorageOp[]): Promise<void> {
+    return this.#accept(async () => {
+      await this.#opened();
+      const checked = checkOps(this.name, ops);
+      if (checked.length === 0) return;
+      for (const op of checked) {
+        if (op.type === "set") {
+          this.#entries.set(op.key, {
+            value: op.value,
+            json: encodeValue(op.value),
+          });
+        } else {
+          this.#entries.delete(op.key);
+        }
+      }
+      await this.#flush();
+    });
+  }
+
+  /**
+   * Waits for every call made before it (and their writes), then releases the
+   * lock. Calls made after it reject with code `"closed"`.
+   */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    try {
+      await Promise.allSettled([...this.#inflight]);
+      await this.#ready?.catch(() => {});
+    } finally {
+      this.#entries.clear();
+      await this.#releaseLock();
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
+}
+
+/** Makes a rename durable; not possible (nor needed) on Windows. */
+async function syncDirectory(path: string): Promise<void> {
+  let directory;
+  try {
+    directory = await open(path, "r");
+  } catch {
+    return;
+  }
+  try {
+    await directory.sync();
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") throw error;
+  } finally {
+    await directory.close();
+  }
+}
