@@ -14,6 +14,7 @@
  */
 
 import { aesIgeDecryptPure, aesIgeEncryptPure } from "./aes_ige_pure.ts";
+import { loadAesIgeWasm } from "./aes_ige_wasm.ts";
 
 /** The name of an AES-256-IGE kernel. */
 export type AesIgeImplementation = "wasm" | "pure";
@@ -29,8 +30,16 @@ const pureKernel: AesIgeKernel = {
   decrypt: aesIgeDecryptPure,
 };
 
-let current: AesIgeImplementation = "pure";
+/** null until the first call picks the default, so importing costs no wasm compilation. */
+let current: AesIgeImplementation | null = null;
 let kernel: AesIgeKernel = pureKernel;
+
+function chooseDefault(): AesIgeKernel {
+  const wasm = loadAesIgeWasm();
+  current = wasm ? "wasm" : "pure";
+  kernel = wasm ?? pureKernel;
+  return kernel;
+}
 
 /**
  * Tells whether the WebAssembly kernel can run in this runtime.
@@ -38,7 +47,7 @@ let kernel: AesIgeKernel = pureKernel;
  * @returns true when the embedded module compiles and instantiates here
  */
 export function isAesIgeWasmAvailable(): boolean {
-  return false;
+  return loadAesIgeWasm() !== null;
 }
 
 /**
@@ -55,9 +64,13 @@ export function setAesIgeImplementation(
   if (implementation === "pure") {
     kernel = pureKernel;
   } else if (implementation === "wasm") {
-    throw new Error(
-      "AES-IGE: the WebAssembly kernel is not available in this runtime",
-    );
+    const wasm = loadAesIgeWasm();
+    if (!wasm) {
+      throw new Error(
+        "AES-IGE: the WebAssembly kernel is not available in this runtime",
+      );
+    }
+    kernel = wasm;
   } else {
     throw new TypeError(
       `AES-IGE: unknown implementation ${JSON.stringify(implementation)}`,
@@ -72,7 +85,8 @@ export function setAesIgeImplementation(
  * @returns `"wasm"` or `"pure"`
  */
 export function getAesIgeImplementation(): AesIgeImplementation {
-  return current;
+  if (current === null) chooseDefault();
+  return current!;
 }
 
 function checkArguments(
@@ -119,7 +133,7 @@ export function aesIgeEncrypt(
   iv: Uint8Array,
 ): Uint8Array {
   checkArguments(data, key, iv);
-  return kernel.encrypt(data, key, iv);
+  return (current === null ? chooseDefault() : kernel).encrypt(data, key, iv);
 }
 
 /**
@@ -137,5 +151,5 @@ export function aesIgeDecrypt(
   iv: Uint8Array,
 ): Uint8Array {
   checkArguments(data, key, iv);
-  return kernel.decrypt(data, key, iv);
+  return (current === null ? chooseDefault() : kernel).decrypt(data, key, iv);
 }
