@@ -15,6 +15,7 @@ import {
   expandKeyDecrypt256,
   expandKeyEncrypt256,
   INV_SBOX,
+  SBOX,
   TD,
   TE,
 } from "./aes_ige_tables.ts";
@@ -22,17 +23,18 @@ import {
 // Must match the memory layout in crypto/wasm/aes_ige.wat.
 const TE_AT = 0;
 const TD_AT = 4096;
-const INV_SBOX_AT = 8192;
-const ROUND_KEYS_AT = 8448;
-const IV_AT = 8704;
+const FE_AT = 8192;
+const FD_AT = 12288;
+const ROUND_KEYS_AT = 16384;
+const IV_AT = 16640;
 const IV_END = IV_AT + 32;
+const DATA_AT = 32768;
 /** Inputs longer than this go through wasm memory in pieces, which bounds its growth. */
 const CHUNK = 1 << 20;
 const PAGE = 65536;
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  data: WebAssembly.Global;
   encrypt(length: number): void;
   decrypt(length: number): void;
 }
@@ -52,48 +54,56 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** The kernel reads little-endian words; AES words here are big-endian numbers. */
+function byteSwap(w: number): number {
+  return ((w << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) |
+    (w >>> 24)) >>> 0;
+}
+
+/** The kernel keeps words rotated left by 2 bits inside the cipher (see the .wat). */
+function rotateLeft2(w: number): number {
+  return ((w << 2) | (w >>> 30)) >>> 0;
+}
+
 function createKernel(): AesIgeWasmKernel {
   const module = new WebAssembly.Module(decodeBase64(AES_IGE_WASM_BASE64));
   const exports = new WebAssembly.Instance(module, {})
     .exports as unknown as KernelExports;
   const { memory } = exports;
-  const dataAt = exports.data.value as number;
   let bytes = new Uint8Array(memory.buffer);
+  // wasm memory is little-endian on every host; a DataView says so explicitly.
+  let view = new DataView(memory.buffer);
 
-  // wasm memory is little-endian on every host; DataView says so explicitly.
-  const view = new DataView(memory.buffer);
   for (let k = 0; k < 4; k++) {
     for (let x = 0; x < 256; x++) {
-      // The kernel reads little-endian words, so a big-endian table word is stored byte-reversed.
-      view.setUint32(TE_AT + 1024 * k + 4 * x, TE[k][x], false);
-      view.setUint32(TD_AT + 1024 * k + 4 * x, TD[k][x], false);
+      const at = 1024 * k + 4 * x;
+      view.setUint32(TE_AT + at, rotateLeft2(byteSwap(TE[k][x])), true);
+      view.setUint32(TD_AT + at, rotateLeft2(byteSwap(TD[k][x])), true);
+      view.setUint32(FE_AT + at, SBOX[x] << (8 * k) >>> 0, true);
+      view.setUint32(FD_AT + at, INV_SBOX[x] << (8 * k) >>> 0, true);
     }
   }
-  bytes.set(INV_SBOX, INV_SBOX_AT);
 
   const encryptSchedule = new Uint32Array(AES256_SCHEDULE_WORDS);
   const decryptSchedule = new Uint32Array(AES256_SCHEDULE_WORDS);
 
   function writeSchedule(schedule: Uint32Array): void {
-    for (
-      let i = 0, at = ROUND_KEYS_AT;
-      i < AES256_SCHEDULE_WORDS;
-      i++, at += 4
-    ) {
-      const w = schedule[i];
-      bytes[at] = w >>> 24;
-      bytes[at + 1] = w >>> 16;
-      bytes[at + 2] = w >>> 8;
-      bytes[at + 3] = w;
+    // Round keys 0..13 rotated like the state; round key 14 plain.
+    for (let i = 0; i < AES256_SCHEDULE_WORDS; i++) {
+      const w = byteSwap(schedule[i]);
+      view.setUint32(ROUND_KEYS_AT + 4 * i, i < 56 ? rotateLeft2(w) : w, true);
     }
   }
 
   function ensureCapacity(length: number): void {
-    const needed = dataAt + length;
+    const needed = DATA_AT + length;
     if (needed > memory.buffer.byteLength) {
       memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
     }
-    if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+    if (bytes.buffer !== memory.buffer) {
+      bytes = new Uint8Array(memory.buffer);
+      view = new DataView(memory.buffer);
+    }
   }
 
   function run(
@@ -107,17 +117,17 @@ function createKernel(): AesIgeWasmKernel {
     bytes.set(iv, IV_AT);
     let out: Uint8Array;
     if (data.length <= CHUNK) {
-      bytes.set(data, dataAt);
+      bytes.set(data, DATA_AT);
       kernel(data.length);
-      out = bytes.slice(dataAt, dataAt + data.length);
+      out = bytes.slice(DATA_AT, DATA_AT + data.length);
     } else {
       out = new Uint8Array(data.length);
       for (let at = 0; at < data.length; at += CHUNK) {
         const piece = data.subarray(at, Math.min(at + CHUNK, data.length));
-        bytes.set(piece, dataAt);
+        bytes.set(piece, DATA_AT);
         // The kernel leaves the chaining state at IV_AT for the next piece.
         kernel(piece.length);
-        out.set(bytes.subarray(dataAt, dataAt + piece.length), at);
+        out.set(bytes.subarray(DATA_AT, DATA_AT + piece.length), at);
       }
     }
     // Key material should not outlive the call in shared memory.
