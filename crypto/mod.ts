@@ -1,7 +1,9 @@
 /**
  * Sparrow's cryptography: pure, synchronous functions on `Uint8Array` and
  * `bigint`. Runtime-dependent primitives go through a provider chosen once at
- * load time (see `provider.ts`).
+ * load time (`node:crypto` where the runtime has it, `@noble/*` and bigint
+ * otherwise; see `provider.ts`). Server-side pieces for the local test DC live
+ * in `srp_server.ts` and `rsa_server.ts` and are not re-exported here.
  *
  * @module
  */
@@ -11,6 +13,55 @@ export { randomBytes } from "./random.ts";
 export { type AesCtr, createAesCtr } from "./aes_ctr.ts";
 export { aesIgeDecrypt, aesIgeEncrypt } from "./aes_ige.ts";
 export { bigintFromBytes, bigintToBytes } from "./bigint_bytes.ts";
+export { bytesEqual, concatBytes } from "./bytes.ts";
+export { modPow } from "./mod_pow.ts";
+export { isProbablePrime } from "./prime.ts";
+export { factorizePQ } from "./factorize_pq.ts";
+export {
+  findRsaKey,
+  parseRsaPublicKeyPem,
+  RSA_PAD_MAX_DATA,
+  rsaEncryptLegacy,
+  rsaFingerprint,
+  RsaKeyError,
+  rsaPadEncrypt,
+  type RsaPublicKey,
+  TELEGRAM_PUBLIC_KEYS,
+} from "./rsa.ts";
+export {
+  checkAnswerWithHash,
+  checkDhParams,
+  checkDhValue,
+  checkNonce,
+  isSafePrime,
+  newNonceHash,
+  TELEGRAM_DH_PRIME,
+  tmpAesKeyIv,
+  withHashAndPadding,
+} from "./dh.ts";
+export {
+  authKeyId,
+  authKeyIdBytes,
+  computeMsgKey,
+  decryptMessage,
+  encryptMessage,
+  encryptPaddedMessage,
+  messageKeyIv,
+  type MessageSender,
+} from "./message_envelope.ts";
+export {
+  mtproxySecretKey,
+  type ObfuscationKeys,
+  obfuscationKeys,
+} from "./obfuscation.ts";
+export {
+  computePasswordHash,
+  computeSrpCheck,
+  computeSrpCheckWithSecret,
+  computeSrpVerifier,
+  type SrpAlgo,
+  SrpUnsupportedError,
+} from "./srp.ts";
 export { SecurityError } from "./security_error.ts";
 export {
   type CryptoProvider,
@@ -19,3 +70,4 @@ export {
   useCryptoProvider,
 } from "./provider.ts";
 export { pureCryptoProvider } from "./provider_pure.ts";
+export { createNodeCryptoProvider } from "./provider_node.ts";
