@@ -13,6 +13,7 @@
  */
 
 import { ByteQueue } from "./byte_queue.ts";
+import { randomBytes } from "../crypto/mod.ts";
 import { serverErrorFromPayload, TransportError } from "./errors.ts";
 
 /** The four MTProto framings. */
@@ -58,7 +59,7 @@ export interface FrameCodecOptions {
   role?: Role;
   /** Largest accepted payload in bytes; bigger frames are a {@link TransportError}. Default 16 MiB. */
   maxFrameLength?: number;
-  /** Randomness for padding (padded intermediate); defaults to `crypto.getRandomValues`. */
+  /** Randomness for padding (padded intermediate); defaults to the crypto layer's `randomBytes`. */
   randomBytes?: (length: number) => Uint8Array;
 }
 
@@ -198,9 +199,5 @@ export abstract class BaseFrameCodec implements FrameCodec {
   }
 }
 
-/** `crypto.getRandomValues` as a `randomBytes` function. */
-export function defaultRandomBytes(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  crypto.getRandomValues(out);
-  return out;
-}
+/** The default randomness: the crypto layer's `randomBytes` (`crypto.getRandomValues`). */
+export const defaultRandomBytes: (length: number) => Uint8Array = randomBytes;
