@@ -241,3 +241,18 @@ export function withHashAndPadding(data: Uint8Array): Uint8Array {
   out.set(randomBytes(padded - length), length);
   return out;
 }
+
+/**
+ * The first server salt after the key exchange: new_nonce[0:8] XOR
+ * server_nonce[0:8] (wire bytes), as a signed 64-bit value like a TL `long`.
+ */
+export function initialServerSalt(
+  newNonce: bigint | Uint8Array,
+  serverNonce: bigint | Uint8Array,
+): bigint {
+  const nn = nonceBytes(newNonce, 32, "new_nonce");
+  const sn = nonceBytes(serverNonce, 16, "server_nonce");
+  const salt = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) salt[i] = nn[i] ^ sn[i];
+  return BigInt.asIntN(64, bigintFromBytes(salt, true));
+}

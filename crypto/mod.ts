@@ -33,6 +33,7 @@ export {
   checkDhParams,
   checkDhValue,
   checkNonce,
+  initialServerSalt,
   isSafePrime,
   newNonceHash,
   TELEGRAM_DH_PRIME,

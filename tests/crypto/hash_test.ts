@@ -1,8 +1,20 @@
 import { createCipheriv, createHash, pbkdf2Sync } from "node:crypto";
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { createAesCtr, pbkdf2Sha512, randomBytes, sha1, sha256, sha512 } from "../../crypto/mod.ts";
-import { describeWithProviders, fromHex, loadVectors, toHex } from "./helpers.ts";
+import {
+  createAesCtr,
+  pbkdf2Sha512,
+  randomBytes,
+  sha1,
+  sha256,
+  sha512,
+} from "../../crypto/mod.ts";
+import {
+  describeWithProviders,
+  fromHex,
+  loadVectors,
+  toHex,
+} from "./helpers.ts";
 
 const nodeHash = (algorithm: string, ...chunks: Uint8Array[]) => {
   const h = createHash(algorithm);
@@ -15,7 +27,10 @@ const ABC = new TextEncoder().encode("abc");
 describeWithProviders("hashes", () => {
   it("match the FIPS 180 'abc' vectors", () => {
     assert.equal(toHex(sha1(ABC)), "a9993e364706816aba3e25717850c26c9cd0d89d");
-    assert.equal(toHex(sha256(ABC)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert.equal(
+      toHex(sha256(ABC)),
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
     assert.equal(
       toHex(sha512(ABC)),
       "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a" +
@@ -27,10 +42,27 @@ describeWithProviders("hashes", () => {
     for (const length of [0, 1, 55, 56, 63, 64, 65, 1000, 4096]) {
       const data = randomBytes(length);
       const cut = Math.floor(length / 3);
-      const parts = [data.subarray(0, cut), data.subarray(cut, 2 * cut), data.subarray(2 * cut)];
-      for (const [name, fn] of [["sha1", sha1], ["sha256", sha256], ["sha512", sha512]] as const) {
-        assert.equal(toHex(fn(data)), nodeHash(name, data), `${name} of ${length} bytes`);
-        assert.equal(toHex(fn(...parts)), nodeHash(name, data), `${name} of ${length} bytes in chunks`);
+      const parts = [
+        data.subarray(0, cut),
+        data.subarray(cut, 2 * cut),
+        data.subarray(2 * cut),
+      ];
+      for (
+        const [name, fn] of [["sha1", sha1], ["sha256", sha256], [
+          "sha512",
+          sha512,
+        ]] as const
+      ) {
+        assert.equal(
+          toHex(fn(data)),
+          nodeHash(name, data),
+          `${name} of ${length} bytes`,
+        );
+        assert.equal(
+          toHex(fn(...parts)),
+          nodeHash(name, data),
+          `${name} of ${length} bytes in chunks`,
+        );
       }
     }
   });
@@ -62,7 +94,10 @@ describeWithProviders("AES-256-CTR stream", () => {
     const stream = createAesCtr(fromHex(v.key), fromHex(v.iv));
     assert.ok(v.chunks.length >= 2);
     for (const chunk of v.chunks) {
-      assert.equal(toHex(stream.process(fromHex(chunk.plaintext))), chunk.ciphertext.toLowerCase());
+      assert.equal(
+        toHex(stream.process(fromHex(chunk.plaintext))),
+        chunk.ciphertext.toLowerCase(),
+      );
     }
   });
 
@@ -76,7 +111,10 @@ describeWithProviders("AES-256-CTR stream", () => {
       const stream = createAesCtr(key, iv);
       const out: number[] = [];
       for (let offset = 0; offset < data.length;) {
-        const size = Math.min(data.length - offset, Math.floor(Math.random() * 70));
+        const size = Math.min(
+          data.length - offset,
+          Math.floor(Math.random() * 70),
+        );
         out.push(...stream.process(data.subarray(offset, offset + size)));
         offset += size;
       }
@@ -93,7 +131,13 @@ describeWithProviders("AES-256-CTR stream", () => {
   });
 
   it("refuses bad key and iv lengths", () => {
-    assert.throws(() => createAesCtr(new Uint8Array(16), new Uint8Array(16)), RangeError);
-    assert.throws(() => createAesCtr(new Uint8Array(32), new Uint8Array(32)), RangeError);
+    assert.throws(
+      () => createAesCtr(new Uint8Array(16), new Uint8Array(16)),
+      RangeError,
+    );
+    assert.throws(
+      () => createAesCtr(new Uint8Array(32), new Uint8Array(32)),
+      RangeError,
+    );
   });
 });

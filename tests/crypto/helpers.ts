@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { after, before, describe } from "node:test";
 import {
-  type CryptoProvider,
   createNodeCryptoProvider,
+  type CryptoProvider,
   getCryptoProvider,
   pureCryptoProvider,
   useCryptoProvider,
@@ -19,7 +19,9 @@ import {
 export function fromHex(hex: string): Uint8Array {
   if (hex.length % 2 !== 0) throw new Error("odd hex length");
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substring(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = parseInt(hex.substring(i * 2, i * 2 + 2), 16);
+  }
   return out;
 }
 
@@ -36,7 +38,9 @@ export function hexToBigint(hex: string): bigint {
 /** Loads a JSON file of `tests/crypto/vectors/` (copied from the shared vector collection). */
 // deno-lint-ignore no-explicit-any
 export function loadVectors(name: string): any {
-  return JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), "utf8"));
+  return JSON.parse(
+    readFileSync(new URL(`./vectors/${name}`, import.meta.url), "utf8"),
+  );
 }
 
 /** The providers every provider-dependent suite runs with: node:crypto (when present) and the pure fallback. */
@@ -46,7 +50,10 @@ export function providers(): CryptoProvider[] {
 }
 
 /** Declares `body` once per provider, in a `describe` that installs that provider around its tests. */
-export function describeWithProviders(name: string, body: (provider: CryptoProvider) => void): void {
+export function describeWithProviders(
+  name: string,
+  body: (provider: CryptoProvider) => void,
+): void {
   for (const provider of providers()) {
     describe(`${name} [${provider.name} provider]`, () => {
       let previous: CryptoProvider = getCryptoProvider();
