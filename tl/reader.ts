@@ -9,6 +9,7 @@ import {
   typeNames,
 } from "./schema_index.ts";
 import { gunzipBounded } from "./gzip.ts";
+import { compileReader } from "./compile.ts";
 import type { TLFunction, TLObject } from "./types.ts";
 
 /** `vector#1cb5c415` */
@@ -49,6 +50,7 @@ export class TLReader {
   offset: number;
   private readonly view: DataView;
   private readonly end: number;
+  /** Current nesting depth (used by the compiled readers too). */
   private depth = 0;
   private readonly maxGzipSize: number;
 
@@ -182,7 +184,7 @@ export class TLReader {
     const start = this.bytesSpan();
     const len = this.spanLen;
     const b = this.bytes;
-    if (len < 24) {
+    if (len <= 16) {
       // Short ASCII strings are common (names, entities' urls); skip TextDecoder's call cost.
       let s = "";
       for (let i = start, e = start + len; i < e; i++) {
@@ -372,6 +374,28 @@ export class TLReader {
 
   /** Reads the fields of constructor `c` (its id already consumed). */
   readBare(c: Combinator): Record<string, unknown> {
+    const compiled = c.reader;
+    if (compiled !== null) return compiled(this);
+    if (c.reader === null && c.compileTried === false) {
+      c.compileTried = true;
+      c.reader = compileReader(c, MAX_DEPTH);
+      if (c.reader !== null) return c.reader(this);
+    }
+    return this.interpret(c);
+  }
+
+  /** Called by compiled readers past {@link MAX_DEPTH}. */
+  private tooDeep(): never {
+    throw new TLError(`objects nested deeper than ${MAX_DEPTH}`);
+  }
+
+  /** Called by compiled readers when reading a field fails: adds the field to the path. */
+  private fieldError(e: unknown, field: string): unknown {
+    return e instanceof TLError ? e.prepend(`.${field}`) : e;
+  }
+
+  /** The interpreter: reads the fields of `c` by walking its field list. */
+  private interpret(c: Combinator): Record<string, unknown> {
     const fields = c.fields ?? fieldsOf(c);
     if (++this.depth > MAX_DEPTH) {
       throw new TLError(`objects nested deeper than ${MAX_DEPTH}`);

@@ -80,6 +80,10 @@ export interface Combinator {
   minSize: number;
   /** The table row. */
   row: string;
+  /** The compiled reader, once built (see compile.ts). */
+  reader: ((r: unknown) => Record<string, unknown>) | null;
+  /** Whether compiling the reader was attempted. */
+  compileTried: boolean;
 }
 
 const typeIds = new Map<string, number>();
@@ -119,6 +123,8 @@ for (const row of SCHEMA_TABLE.split(";")) {
     result: null,
     minSize: -1,
     row,
+    reader: null,
+    compileTried: false,
   };
   byId.set(id, comb);
   (isFunction ? fnsByName : ctorsByName).set(name, comb);

@@ -1,0 +1,49 @@
+/**
+ * A quick A/B timer for the TL codec against mtcute: alternates rounds of
+ * each and prints the median round time (robust on a busy machine).
+ * Run: `node_modules/.bin/deno run -A scripts/bench/tl_compare.ts`
+ *
+ * @module
+ */
+import { deserialize, serialize } from "../../tl/mod.ts";
+import { TlBinaryReader, TlBinaryWriter } from "@mtcute/tl-runtime";
+import { __tlReaderMap, __tlWriterMap } from "@mtcute/core/utils.js";
+import { Long } from "@mtcute/core";
+import { bigMessages, sendMessage, toMtcute } from "./tl_fixture.ts";
+
+const toLong = (b: bigint) => Long.fromString(BigInt.asIntN(64, b).toString());
+const ours = bigMessages();
+const oursBytes = serialize(ours);
+// deno-lint-ignore no-explicit-any
+const theirs = toMtcute(ours, toLong) as any;
+const theirsBytes = TlBinaryWriter.serializeObject(__tlWriterMap, theirs);
+const send = sendMessage();
+// deno-lint-ignore no-explicit-any
+const sendTheirs = toMtcute(send, toLong) as any;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function compare(name: string, a: () => void, b: () => void, iters: number, rounds = 40): void {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    for (let i = 0; i < iters; i++) a();
+    ta.push((performance.now() - t) / iters);
+    t = performance.now();
+    for (let i = 0; i < iters; i++) b();
+    tb.push((performance.now() - t) / iters);
+  }
+  const ma = median(ta) * 1000;
+  const mb = median(tb) * 1000;
+  console.log(
+    `${name.padEnd(36)} sparrow ${ma.toFixed(2).padStart(8)} µs  mtcute ${mb.toFixed(2).padStart(8)} µs  ratio ${(mb / ma).toFixed(2)}x`,
+  );
+}
+
+compare("deserialize messages.messages", () => deserialize(oursBytes), () => TlBinaryReader.deserializeObject(__tlReaderMap, theirsBytes), 200);
+compare("serialize messages.messages", () => serialize(ours), () => TlBinaryWriter.serializeObject(__tlWriterMap, theirs), 100);
+compare("serialize messages.sendMessage", () => serialize(send), () => TlBinaryWriter.serializeObject(__tlWriterMap, sendTheirs), 20000);
