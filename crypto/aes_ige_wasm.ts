@@ -26,12 +26,13 @@ const TD_AT = 4096;
 const FE_AT = 8192;
 const FD_AT = 12288;
 const ROUND_KEYS_AT = 16384;
-const IV_AT = 16640;
-const IV_END = IV_AT + 32;
-const DATA_AT = 32768;
-/** Inputs longer than this go through wasm memory in pieces, which bounds its growth. */
-const CHUNK = 1 << 20;
-const PAGE = 65536;
+const ROUND_KEYS_END = ROUND_KEYS_AT + 240;
+/** The kernel's input region; the block before it is in[-1]. */
+const IN_AT = 32768;
+/** The most the kernel takes per call; longer inputs go in pieces. */
+const CHUNK = 65536;
+/** The kernel's output region; the block before it is out[-1]. */
+const OUT_AT = IN_AT + CHUNK + 16;
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -70,9 +71,10 @@ function createKernel(): AesIgeWasmKernel {
   const exports = new WebAssembly.Instance(module, {})
     .exports as unknown as KernelExports;
   const { memory } = exports;
-  let bytes = new Uint8Array(memory.buffer);
+  // The module's memory has a fixed size, so these views stay valid.
+  const bytes = new Uint8Array(memory.buffer);
   // wasm memory is little-endian on every host; a DataView says so explicitly.
-  let view = new DataView(memory.buffer);
+  const view = new DataView(memory.buffer);
 
   for (let k = 0; k < 4; k++) {
     for (let x = 0; x < 256; x++) {
@@ -95,43 +97,40 @@ function createKernel(): AesIgeWasmKernel {
     }
   }
 
-  function ensureCapacity(length: number): void {
-    const needed = DATA_AT + length;
-    if (needed > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-    }
-    if (bytes.buffer !== memory.buffer) {
-      bytes = new Uint8Array(memory.buffer);
-      view = new DataView(memory.buffer);
-    }
-  }
-
   function run(
     data: Uint8Array,
     iv: Uint8Array,
     schedule: Uint32Array,
     kernel: (length: number) => void,
+    encrypt: boolean,
   ): Uint8Array {
-    ensureCapacity(Math.min(data.length, CHUNK));
     writeSchedule(schedule);
-    bytes.set(iv, IV_AT);
+    // The kernel computes out[i] = Cipher(in[i] ^ out[i-1]) ^ in[i-1] in both
+    // directions; the iv halves become in[-1] and out[-1].
+    const ivCipher = iv.subarray(0, 16), ivPlain = iv.subarray(16, 32);
+    bytes.set(encrypt ? ivPlain : ivCipher, IN_AT - 16);
+    bytes.set(encrypt ? ivCipher : ivPlain, OUT_AT - 16);
     let out: Uint8Array;
     if (data.length <= CHUNK) {
-      bytes.set(data, DATA_AT);
+      bytes.set(data, IN_AT);
       kernel(data.length);
-      out = bytes.slice(DATA_AT, DATA_AT + data.length);
+      out = bytes.slice(OUT_AT, OUT_AT + data.length);
     } else {
       out = new Uint8Array(data.length);
       for (let at = 0; at < data.length; at += CHUNK) {
-        const piece = data.subarray(at, Math.min(at + CHUNK, data.length));
-        bytes.set(piece, DATA_AT);
-        // The kernel leaves the chaining state at IV_AT for the next piece.
-        kernel(piece.length);
-        out.set(bytes.subarray(DATA_AT, DATA_AT + piece.length), at);
+        const length = Math.min(CHUNK, data.length - at);
+        if (at > 0) {
+          // Chain from the last blocks of the previous (full) piece.
+          bytes.copyWithin(IN_AT - 16, IN_AT + CHUNK - 16, IN_AT + CHUNK);
+          bytes.copyWithin(OUT_AT - 16, OUT_AT + CHUNK - 16, OUT_AT + CHUNK);
+        }
+        bytes.set(data.subarray(at, at + length), IN_AT);
+        kernel(length);
+        out.set(bytes.subarray(OUT_AT, OUT_AT + length), at);
       }
     }
-    // Key material should not outlive the call in shared memory.
-    bytes.fill(0, ROUND_KEYS_AT, IV_END);
+    // Key material should not outlive the call in long-lived memory.
+    bytes.fill(0, ROUND_KEYS_AT, ROUND_KEYS_END);
     return out;
   }
 
@@ -142,6 +141,7 @@ function createKernel(): AesIgeWasmKernel {
         iv,
         expandKeyEncrypt256(key, encryptSchedule),
         exports.encrypt,
+        true,
       );
     },
     decrypt(data, key, iv) {
@@ -149,7 +149,7 @@ function createKernel(): AesIgeWasmKernel {
         expandKeyEncrypt256(key, encryptSchedule),
         decryptSchedule,
       );
-      return run(data, iv, schedule, exports.decrypt);
+      return run(data, iv, schedule, exports.decrypt, false);
     },
   };
 }

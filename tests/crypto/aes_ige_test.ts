@@ -114,7 +114,8 @@ function random(length: number): Uint8Array {
   return new Uint8Array(randomBytes(length));
 }
 
-// (1 << 20) + 48 crosses the wasm loader's 1 MiB chunk boundary.
+// The wasm loader feeds its kernel 64 KiB at a time: 65536 fills one piece exactly,
+// 65536 + 16 spills one block into a second, 1 MiB (+ 48) chains across many.
 const LENGTHS = [
   0,
   16,
@@ -129,6 +130,7 @@ const LENGTHS = [
   1024,
   4096 + 16,
   65536,
+  65536 + 16,
   1 << 20,
   (1 << 20) + 48,
 ];
