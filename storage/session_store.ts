@@ -176,9 +176,9 @@ export class SessionStore {
   }
 
   /** Records the DC the account lives on. */
-  setMainDc(dcId: number): Promise<void> {
+  async setMainDc(dcId: number): Promise<void> {
     if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
-    return this.storage.set(KEY_MAIN_DC, dcId);
+    return await this.storage.set(KEY_MAIN_DC, dcId);
   }
 
   /** The permanent auth key for `dcId`, if there is one. */
@@ -193,10 +193,13 @@ export class SessionStore {
    * Stores the permanent auth key for `dcId`, or with `undefined` forgets it
    * together with its salt and temporary key.
    */
-  setAuthKey(dcId: number, authKey: Uint8Array | undefined): Promise<void> {
+  async setAuthKey(
+    dcId: number,
+    authKey: Uint8Array | undefined,
+  ): Promise<void> {
     if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
     if (authKey === undefined) {
-      return this.storage.batch([
+      return await this.storage.batch([
         { type: "delete", key: dcKey(dcId, "auth_key") },
         { type: "delete", key: dcKey(dcId, "salt") },
         { type: "delete", key: dcKey(dcId, "temp_key") },
@@ -205,7 +208,7 @@ export class SessionStore {
     if (!isAuthKey(authKey)) {
       this.#invalid(`an auth key must be ${AUTH_KEY_LENGTH} bytes`);
     }
-    return this.storage.set(dcKey(dcId, "auth_key"), authKey);
+    return await this.storage.set(dcKey(dcId, "auth_key"), authKey);
   }
 
   /** The last server salt of `dcId`, if any. */
@@ -217,10 +220,10 @@ export class SessionStore {
   }
 
   /** Stores the current server salt of `dcId`. */
-  setSalt(dcId: number, salt: bigint): Promise<void> {
+  async setSalt(dcId: number, salt: bigint): Promise<void> {
     if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
     if (typeof salt !== "bigint") this.#invalid("a salt must be a bigint");
-    return this.storage.set(dcKey(dcId, "salt"), salt);
+    return await this.storage.set(dcKey(dcId, "salt"), salt);
   }
 
   /** The temporary auth key of `dcId`, if any (expired ones included). */
@@ -235,17 +238,17 @@ export class SessionStore {
   }
 
   /** Stores (or with `undefined` forgets) the temporary auth key of `dcId`. */
-  setTempAuthKey(
+  async setTempAuthKey(
     dcId: number,
     record: TempAuthKeyRecord | undefined,
   ): Promise<void> {
     if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
     const key = dcKey(dcId, "temp_key");
-    if (record === undefined) return this.storage.delete(key);
+    if (record === undefined) return await this.storage.delete(key);
     if (!isAuthKey(record.key) || !isInt32(record.expiresAt)) {
       this.#invalid("malformed temporary auth key");
     }
-    return this.storage.set(key, {
+    return await this.storage.set(key, {
       key: record.key,
       expiresAt: record.expiresAt,
     });
@@ -275,14 +278,14 @@ export class SessionStore {
   }
 
   /** Records (or with `undefined` forgets) the logged-in account. */
-  setAccount(account: AccountRecord | undefined): Promise<void> {
-    if (account === undefined) return this.storage.delete(KEY_ACCOUNT);
+  async setAccount(account: AccountRecord | undefined): Promise<void> {
+    if (account === undefined) return await this.storage.delete(KEY_ACCOUNT);
     if (
       typeof account.userId !== "bigint" || typeof account.isBot !== "boolean"
     ) {
       this.#invalid("malformed account record");
     }
-    return this.storage.set(KEY_ACCOUNT, {
+    return await this.storage.set(KEY_ACCOUNT, {
       userId: account.userId,
       isBot: account.isBot,
     });
@@ -396,11 +399,11 @@ export class SessionStore {
    * server sent. Written in batches of {@linkcode PEERS_PER_BATCH} peers, each
    * atomic.
    */
-  putPeers(records: readonly PeerRecord[]): Promise<void> {
+  async putPeers(records: readonly PeerRecord[]): Promise<void> {
     const checked = records.map((record) =>
       [record.id, this.#checkPeer(record)] as const
     );
-    return this.#exclusive(async () => {
+    return await this.#exclusive(async () => {
       for (let i = 0; i < checked.length; i += PEERS_PER_BATCH) {
         await this.#putPeers(checked.slice(i, i + PEERS_PER_BATCH));
       }
@@ -449,8 +452,8 @@ export class SessionStore {
   }
 
   /** Removes a peer (and its indexes) from the cache. */
-  deletePeer(id: bigint): Promise<void> {
-    return this.#exclusive(async () => {
+  async deletePeer(id: bigint): Promise<void> {
+    return await this.#exclusive(async () => {
       const old = await this.getPeer(id);
       if (!old) return;
       const ops: StorageOp[] = [{ type: "delete", key: PREFIX_PEER + id }];
@@ -490,13 +493,13 @@ export class SessionStore {
   }
 
   /** Stores (or with `undefined` forgets) the common update state. */
-  setUpdateState(state: UpdateStateRecord | undefined): Promise<void> {
-    if (state === undefined) return this.storage.delete(KEY_UPDATE_STATE);
+  async setUpdateState(state: UpdateStateRecord | undefined): Promise<void> {
+    if (state === undefined) return await this.storage.delete(KEY_UPDATE_STATE);
     const { pts, qts, seq, date } = state;
     if (![pts, qts, seq, date].every(isInt32)) {
       this.#invalid("malformed update state");
     }
-    return this.storage.set(KEY_UPDATE_STATE, { pts, qts, seq, date });
+    return await this.storage.set(KEY_UPDATE_STATE, { pts, qts, seq, date });
   }
 
   /** The pts of a channel (by its TL id, unmarked), if known. */
@@ -508,14 +511,17 @@ export class SessionStore {
   }
 
   /** Stores (or with `undefined` forgets) a channel's pts (TL id, unmarked). */
-  setChannelPts(channelId: bigint, pts: number | undefined): Promise<void> {
+  async setChannelPts(
+    channelId: bigint,
+    pts: number | undefined,
+  ): Promise<void> {
     if (typeof channelId !== "bigint" || channelId <= 0n) {
       this.#invalid("bad channel id");
     }
     const key = PREFIX_CHANNEL_PTS + channelId;
-    if (pts === undefined) return this.storage.delete(key);
+    if (pts === undefined) return await this.storage.delete(key);
     if (!isInt32(pts)) this.#invalid("a channel pts must be an integer");
-    return this.storage.set(key, pts);
+    return await this.storage.set(key, pts);
   }
 
   /** Every stored channel pts, by TL channel id. */
@@ -556,7 +562,7 @@ export class SessionStore {
    * are kept only when `auth` is for the same account as before: access
    * hashes are valid for one account only.
    */
-  setAuthorization(auth: Authorization): Promise<void> {
+  async setAuthorization(auth: Authorization): Promise<void> {
     const { mainDc, dcs, account } = auth;
     if (!isDcId(mainDc)) this.#invalid(`bad main DC ${mainDc}`);
     if (!dcs.some((dc) => dc.id === mainDc)) {
@@ -593,7 +599,7 @@ export class SessionStore {
       });
     }
     ops.push({ type: "set", key: KEY_MAIN_DC, value: mainDc });
-    return this.#exclusive(async () => {
+    return await this.#exclusive(async () => {
       const previous = await this.getAccount().catch(() => undefined);
       const sameAccount = previous !== undefined && account !== undefined &&
         previous.userId === account.userId;
