@@ -30,7 +30,7 @@ export class AbridgedCodec extends BaseFrameCodec {
   /** Always `"abridged"`. */
   readonly framing: Framing = "abridged";
 
-  /** @param options see {@link FrameCodecOptions} */
+  /** Creates the codec; `options.role` picks the side (default client). */
   constructor(options: FrameCodecOptions = {}) {
     super(options);
   }
@@ -42,6 +42,7 @@ export class AbridgedCodec extends BaseFrameCodec {
       : new Uint8Array(0);
   }
 
+  /** Wraps one payload in the envelope. */
   encode(payload: Uint8Array, options: EncodeOptions = {}): Uint8Array {
     this.checkPayload(payload, true);
     if (payload.length > MAX_ABRIDGED_PAYLOAD) {
@@ -67,6 +68,7 @@ export class AbridgedCodec extends BaseFrameCodec {
     return out;
   }
 
+  /** Server role: a quick ack carrying `token`. */
   encodeQuickAck(token: number): Uint8Array {
     this.requireServer("encodeQuickAck");
     const value = (token | 0x80000000) >>> 0;
@@ -79,6 +81,7 @@ export class AbridgedCodec extends BaseFrameCodec {
     );
   }
 
+  /** Reads one frame from the queue if it is complete. */
   protected readFrame(): DecodedFrame | undefined {
     const queue = this.queue;
     if (queue.length < 1) return undefined;

@@ -8,7 +8,7 @@
 
 /** A transport-level failure: a malformed frame, a lost connection, a rejected handshake. */
 export class TransportError extends Error {
-  /** @param message what went wrong, for humans */
+  /** Creates the error; `message` says what went wrong. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "TransportError";
@@ -16,11 +16,11 @@ export class TransportError extends Error {
 }
 
 /** Server error code −404: the auth key is unknown to the server (drop it and create a new one). */
-export const TRANSPORT_AUTH_KEY_UNKNOWN = -404;
+export const TRANSPORT_AUTH_KEY_UNKNOWN: number = -404;
 /** Server error code −429: too many connections or transport flood. */
-export const TRANSPORT_FLOOD = -429;
+export const TRANSPORT_FLOOD: number = -429;
 /** Server error code −444: invalid DC id (in the obfuscation header or for this server). */
-export const TRANSPORT_INVALID_DC = -444;
+export const TRANSPORT_INVALID_DC: number = -444;
 
 const CODE_DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
   [TRANSPORT_AUTH_KEY_UNKNOWN, "auth key unknown to the server"],
@@ -36,7 +36,7 @@ export class TransportServerError extends TransportError {
   /** The negative int32 the server sent. */
   readonly code: number;
 
-  /** @param code the negative int32 the server sent */
+  /** Creates the error for `code`, the negative int32 the server sent. */
   constructor(code: number) {
     const description = CODE_DESCRIPTIONS.get(code) ??
       "unknown transport error code";

@@ -121,7 +121,7 @@ export abstract class BaseFrameCodec implements FrameCodec {
   protected readonly queue: ByteQueue = new ByteQueue();
   #failure: TransportError | undefined;
 
-  /** @param options see {@link FrameCodecOptions} */
+  /** Sets up the queue and limits from `options`. */
   constructor(options: FrameCodecOptions = {}) {
     this.role = options.role ?? "client";
     this.maxFrameLength = options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;

@@ -29,7 +29,7 @@ export class FullCodec extends BaseFrameCodec {
   #sendSeqno = 0;
   #receiveSeqno = 0;
 
-  /** @param options see {@link FrameCodecOptions} */
+  /** Creates the codec; `options.role` picks the side (default client). */
   constructor(options: FrameCodecOptions = {}) {
     super(options);
   }
@@ -39,6 +39,7 @@ export class FullCodec extends BaseFrameCodec {
     return new Uint8Array(0);
   }
 
+  /** Wraps one payload in the envelope. */
   encode(payload: Uint8Array, options: EncodeOptions = {}): Uint8Array {
     if (options.quickAck) {
       throw new TransportError(
@@ -58,12 +59,14 @@ export class FullCodec extends BaseFrameCodec {
     return out;
   }
 
+  /** Always throws: the full framing has no quick acks. */
   encodeQuickAck(_token: number): Uint8Array {
     throw new TransportError(
       "full: quick acks are not supported by this framing",
     );
   }
 
+  /** Reads one frame from the queue if it is complete. */
   protected readFrame(): DecodedFrame | undefined {
     const queue = this.queue;
     if (queue.length < 4) return undefined;

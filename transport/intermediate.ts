@@ -48,7 +48,7 @@ export class IntermediateCodec extends BaseFrameCodec {
   readonly #randomBytes: (length: number) => Uint8Array;
 
   /**
-   * @param options see {@link FrameCodecOptions}
+   * Creates the codec; `options.role` picks the side (default client).
    * @param padded true for padded intermediate
    */
   constructor(options: FrameCodecOptions = {}, padded = false) {
@@ -64,6 +64,7 @@ export class IntermediateCodec extends BaseFrameCodec {
     return (this.#padded ? PADDED_INTERMEDIATE_TAG : INTERMEDIATE_TAG).slice();
   }
 
+  /** Wraps one payload in the envelope. */
   encode(payload: Uint8Array, options: EncodeOptions = {}): Uint8Array {
     this.checkPayload(payload, !this.#padded);
     let padding = 0;
@@ -91,6 +92,7 @@ export class IntermediateCodec extends BaseFrameCodec {
     return out;
   }
 
+  /** Server role: a quick ack carrying `token`. */
   encodeQuickAck(token: number): Uint8Array {
     this.requireServer("encodeQuickAck");
     const out = new Uint8Array(4);
@@ -98,6 +100,7 @@ export class IntermediateCodec extends BaseFrameCodec {
     return out;
   }
 
+  /** Reads one frame from the queue if it is complete. */
   protected readFrame(): DecodedFrame | undefined {
     const queue = this.queue;
     if (queue.length < 4) return undefined;
@@ -124,7 +127,7 @@ export class IntermediateCodec extends BaseFrameCodec {
 
 /** Padded intermediate framing codec: {@link IntermediateCodec} with random padding. */
 export class PaddedIntermediateCodec extends IntermediateCodec {
-  /** @param options see {@link FrameCodecOptions} */
+  /** Creates the codec; `options.role` picks the side (default client). */
   constructor(options: FrameCodecOptions = {}) {
     super(options, true);
   }

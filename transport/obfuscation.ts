@@ -289,6 +289,8 @@ export class ObfuscatedCodec implements FrameCodec {
   readonly #decryptor: AesCtr;
 
   /**
+   * Wraps `inner` with already keyed streams (the server side uses this with
+   * {@link acceptClientObfuscation}'s result).
    * @param inner the framing codec, of the same role
    * @param encryptor this side's outgoing stream
    * @param decryptor this side's incoming stream
@@ -334,18 +336,22 @@ export class ObfuscatedCodec implements FrameCodec {
     return new ObfuscatedCodec(inner, encryptor, decryptor, header);
   }
 
+  /** Encodes with the inner framing, then encrypts. */
   encode(payload: Uint8Array, options?: EncodeOptions): Uint8Array {
     return this.#encryptor.process(this.#inner.encode(payload, options));
   }
 
+  /** Server role: an encrypted quick ack. */
   encodeQuickAck(token: number): Uint8Array {
     return this.#encryptor.process(this.#inner.encodeQuickAck(token));
   }
 
+  /** Decrypts received bytes and queues them in the inner codec. */
   feed(chunk: Uint8Array): void {
     if (chunk.length > 0) this.#inner.feed(this.#decryptor.process(chunk));
   }
 
+  /** The inner codec's next frame. */
   nextFrame(): DecodedFrame | undefined {
     return this.#inner.nextFrame();
   }

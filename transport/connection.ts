@@ -1,0 +1,61 @@
+/**
+ * The one interface every connection adapter implements, so the sender does
+ * not care whether bytes travel over TCP or a WebSocket.
+ *
+ * Life cycle:
+ * 1. `connectX(endpoint, handlers)` returns a promise that resolves with an
+ *    open {@link Connection}, or rejects with a {@link TransportError} (refused,
+ *    unreachable, timed out, aborted). Handlers are never called for a
+ *    connection whose promise rejected.
+ * 2. While open: `write(bytes)` sends (buffered by the runtime; it never
+ *    blocks), and `handlers.onData(chunk)` receives bytes in order, in chunks
+ *    of any size unrelated to frame boundaries. The chunk belongs to the
+ *    receiver (it is not reused).
+ * 3. The end: `handlers.onClose(error?)` is called exactly once, after the
+ *    underlying socket is released. `error` is `undefined` when the local side
+ *    called `close()`, and a {@link TransportError} otherwise (the peer closed,
+ *    the network failed, or `onData` threw; the thrown value is the `cause`).
+ *    `closed` turns true as soon as either side starts closing, and `write`
+ *    on a closed connection throws a {@link TransportError}.
+ *
+ * Adapters: `connectTcp` (`tcp_node.ts`: `node:net`, which Deno, Node and Bun
+ * all provide) and `connectWebSocket` (`websocket.ts`: the global
+ * `WebSocket`, or a compatible constructor such as the `ws` package's).
+ * `connect` (`connect.ts`) picks one.
+ *
+ * @module
+ */
+
+import type { TransportError } from "./errors.ts";
+
+/** Callbacks a connection reports to. */
+export interface ConnectionHandlers {
+  /** Received bytes, in order; any chunking. */
+  onData(chunk: Uint8Array): void;
+  /** Called once when the connection has ended: no error for a local `close()`, a {@link TransportError} otherwise. */
+  onClose(error?: TransportError): void;
+}
+
+/** An open byte stream to a server. */
+export interface Connection {
+  /** Sends bytes (queued by the runtime). Throws a {@link TransportError} once closed. */
+  write(data: Uint8Array): void;
+  /** Closes the connection; idempotent. `onClose()` follows once the socket is released. */
+  close(): void;
+  /** True once either side has started closing. */
+  readonly closed: boolean;
+}
+
+/** Options every adapter accepts while connecting. */
+export interface ConnectOptions {
+  /** Give up connecting after this many milliseconds (default 10 000). */
+  connectTimeoutMs?: number;
+  /** Aborting it while connecting rejects the connect promise (it does not close an open connection). */
+  signal?: AbortSignal;
+}
+
+/** Default {@link ConnectOptions.connectTimeoutMs}. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** A function that opens a connection; what `openTransport` accepts for custom transports. */
+export type Connector = (handlers: ConnectionHandlers) => Promise<Connection>;
