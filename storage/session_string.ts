@@ -49,6 +49,9 @@ export function encodeSessionString(data: SessionStringData): string {
   if (!dcs.some((dc) => dc.id === mainDc)) {
     fail(`no auth key for the main DC ${mainDc}`, "invalid");
   }
+  if (new Set(dcs.map((dc) => dc.id)).size !== dcs.length) {
+    fail("a DC is listed twice", "invalid");
+  }
   if (account && !isInt64(account.userId)) {
     fail("bad account user id", "invalid");
   }
