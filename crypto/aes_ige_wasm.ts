@@ -10,15 +10,7 @@
  */
 
 import { AES_IGE_WASM_BASE64 } from "./aes_ige_wasm_bytes.ts";
-import {
-  AES256_SCHEDULE_WORDS,
-  expandKeyDecrypt256,
-  expandKeyEncrypt256,
-  INV_SBOX,
-  SBOX,
-  TD,
-  TE,
-} from "./aes_ige_tables.ts";
+import { INV_SBOX, SBOX, TD, TE } from "./aes_ige_tables.ts";
 
 // Must match the memory layout in crypto/wasm/aes_ige.wat.
 const TE_AT = 0;
@@ -26,7 +18,9 @@ const TD_AT = 4096;
 const FE_AT = 8192;
 const FD_AT = 12288;
 const ROUND_KEYS_AT = 16384;
-const ROUND_KEYS_END = ROUND_KEYS_AT + 240;
+const KEY_AT = 16640;
+/** End of the round keys, the key and the key-schedule scratch. */
+const KEY_MATERIAL_END = 16912;
 /** The kernel's input region; the block before it is in[-1]. */
 const IN_AT = 32768;
 /** The most the kernel takes per call; longer inputs go in pieces. */
@@ -38,6 +32,8 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   encrypt(length: number): void;
   decrypt(length: number): void;
+  set_encrypt_key(): void;
+  set_decrypt_key(): void;
 }
 
 /** AES-256-IGE functions backed by a WebAssembly instance. */
@@ -86,25 +82,16 @@ function createKernel(): AesIgeWasmKernel {
     }
   }
 
-  const encryptSchedule = new Uint32Array(AES256_SCHEDULE_WORDS);
-  const decryptSchedule = new Uint32Array(AES256_SCHEDULE_WORDS);
-
-  function writeSchedule(schedule: Uint32Array): void {
-    // Round keys 0..13 rotated like the state; round key 14 plain.
-    for (let i = 0; i < AES256_SCHEDULE_WORDS; i++) {
-      const w = byteSwap(schedule[i]);
-      view.setUint32(ROUND_KEYS_AT + 4 * i, i < 56 ? rotateLeft2(w) : w, true);
-    }
-  }
-
   function run(
     data: Uint8Array,
+    key: Uint8Array,
     iv: Uint8Array,
-    schedule: Uint32Array,
-    kernel: (length: number) => void,
     encrypt: boolean,
   ): Uint8Array {
-    writeSchedule(schedule);
+    bytes.set(key, KEY_AT);
+    if (encrypt) exports.set_encrypt_key();
+    else exports.set_decrypt_key();
+    const kernel = encrypt ? exports.encrypt : exports.decrypt;
     // The kernel computes out[i] = Cipher(in[i] ^ out[i-1]) ^ in[i-1] in both
     // directions; the iv halves become in[-1] and out[-1].
     const ivCipher = iv.subarray(0, 16), ivPlain = iv.subarray(16, 32);
@@ -130,27 +117,13 @@ function createKernel(): AesIgeWasmKernel {
       }
     }
     // Key material should not outlive the call in long-lived memory.
-    bytes.fill(0, ROUND_KEYS_AT, ROUND_KEYS_END);
+    bytes.fill(0, ROUND_KEYS_AT, KEY_MATERIAL_END);
     return out;
   }
 
   return {
-    encrypt(data, key, iv) {
-      return run(
-        data,
-        iv,
-        expandKeyEncrypt256(key, encryptSchedule),
-        exports.encrypt,
-        true,
-      );
-    },
-    decrypt(data, key, iv) {
-      const schedule = expandKeyDecrypt256(
-        expandKeyEncrypt256(key, encryptSchedule),
-        decryptSchedule,
-      );
-      return run(data, iv, schedule, exports.decrypt, false);
-    },
+    encrypt: (data, key, iv) => run(data, key, iv, true),
+    decrypt: (data, key, iv) => run(data, key, iv, false),
   };
 }
 

@@ -24,11 +24,85 @@
 ;;   4096   TD0..TD3  decryption T-tables, 4 x 256 x u32 (rotated)
 ;;   8192   FE0..FE3  S-box placed in byte k, 4 x 256 x u32
 ;;   12288  FD0..FD3  inverse S-box placed in byte k, 4 x 256 x u32
-;;   16384  RK        15 round keys, 240 bytes
+;;   16384  RK        15 round keys, 240 bytes (set_encrypt_key / set_decrypt_key)
+;;   16640  KEY       the 32-byte key, written by the host
+;;   16672  SCHED     the plain key schedule, 240 bytes (scratch)
 ;;   32752  in[-1], then IN = 32768: up to 65536 input bytes
 ;;   98304  out[-1], then OUT = 98320: up to 65536 output bytes
 (module
   (memory (export "memory") 3)
+  ;; SubWord: the S-box on each byte of a plain little-endian word
+  (func $sub_word (param $v i32) (result i32)
+    (i32.or
+      (i32.or
+        (i32.load offset=8192 (i32.and (i32.shl (local.get $v) (i32.const 2)) (i32.const 0x3fc)))
+        (i32.load offset=9216 (i32.and (i32.shr_u (local.get $v) (i32.const 6)) (i32.const 0x3fc))))
+      (i32.or
+        (i32.load offset=10240 (i32.and (i32.shr_u (local.get $v) (i32.const 14)) (i32.const 0x3fc)))
+        (i32.load offset=11264 (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))))
+
+  ;; InvMixColumns of a plain word, returned rotated: TD_k[S(b_k)] undoes the
+  ;; S-box the decryption tables include.
+  (func $inv_mix_columns (param $v i32) (result i32)
+    (i32.xor
+      (i32.xor
+        (i32.load offset=4096 (i32.shl (i32.load offset=8192 (i32.and (i32.shl (local.get $v) (i32.const 2)) (i32.const 0x3fc))) (i32.const 2)))
+        (i32.load offset=5120 (i32.shl (i32.load offset=8192 (i32.and (i32.shr_u (local.get $v) (i32.const 6)) (i32.const 0x3fc))) (i32.const 2))))
+      (i32.xor
+        (i32.load offset=6144 (i32.shl (i32.load offset=8192 (i32.and (i32.shr_u (local.get $v) (i32.const 14)) (i32.const 0x3fc))) (i32.const 2)))
+        (i32.load offset=7168 (i32.shl (i32.load offset=8192 (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))) (i32.const 2))))))
+
+  ;; The AES-256 key schedule of the key at KEY, as 60 plain words at SCHED.
+  (func $expand_key
+    (local $i i32) (local $t i32) (local $rcon i32)
+    (memory.copy (i32.const 16672) (i32.const 16640) (i32.const 32))
+    (local.set $i (i32.const 32))
+    (local.set $rcon (i32.const 1))
+    (loop $words
+      (local.set $t (i32.load offset=16668 (local.get $i)))
+      (if (i32.eqz (i32.and (local.get $i) (i32.const 31)))
+        (then
+          ;; RotWord moves the first byte last: a right rotation of a little-endian word
+          (local.set $t
+            (i32.xor (call $sub_word (i32.rotr (local.get $t) (i32.const 8))) (local.get $rcon)))
+          (local.set $rcon (i32.shl (local.get $rcon) (i32.const 1))))
+        (else
+          (if (i32.eq (i32.and (local.get $i) (i32.const 31)) (i32.const 16))
+            (then (local.set $t (call $sub_word (local.get $t)))))))
+      (i32.store offset=16672 (local.get $i)
+        (i32.xor (i32.load offset=16640 (local.get $i)) (local.get $t)))
+      (br_if $words (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 240)))))
+
+  ;; Round keys for encryption at RK: rounds 0..13 rotated, round 14 plain.
+  (func (export "set_encrypt_key")
+    (local $i i32)
+    (call $expand_key)
+    (loop $words
+      (i32.store offset=16384 (local.get $i)
+        (i32.rotl (i32.load offset=16672 (local.get $i)) (i32.const 2)))
+      (br_if $words (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 224))))
+    (memory.copy (i32.const 16608) (i32.const 16896) (i32.const 16)))
+
+  ;; Round keys of the equivalent inverse cipher at RK: encryption round keys
+  ;; in reverse order, InvMixColumns on rounds 1..13; round 0 rotated, round 14 plain.
+  (func (export "set_decrypt_key")
+    (local $i i32) (local $from i32)
+    (call $expand_key)
+    (loop $words
+      (i32.store offset=16384 (local.get $i)
+        (i32.rotl (i32.load offset=16896 (local.get $i)) (i32.const 2)))
+      (br_if $words (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 16))))
+    ;; $i walks decryption rounds 1..13 forward, $from the encryption rounds 13..1 backward
+    (local.set $from (i32.const 208))
+    (loop $rounds
+      (i32.store offset=16384 (local.get $i) (call $inv_mix_columns (i32.load offset=16672 (local.get $from))))
+      (i32.store offset=16388 (local.get $i) (call $inv_mix_columns (i32.load offset=16676 (local.get $from))))
+      (i32.store offset=16392 (local.get $i) (call $inv_mix_columns (i32.load offset=16680 (local.get $from))))
+      (i32.store offset=16396 (local.get $i) (call $inv_mix_columns (i32.load offset=16684 (local.get $from))))
+      (local.set $from (i32.sub (local.get $from) (i32.const 16)))
+      (br_if $rounds (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (i32.const 224))))
+    (memory.copy (i32.const 16608) (i32.const 16672) (i32.const 16)))
+
   ;; AES-256-IGE encryption of `len` bytes (at most 65536) from IN to OUT with
   ;; the encryption round keys at RK; the iv halves are the blocks at
   ;; IN - 16 (previous plaintext) and OUT - 16 (previous ciphertext).
