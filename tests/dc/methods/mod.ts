@@ -1,0 +1,22 @@
+/**
+ * Every API method the test DC implements, merged from one table per area.
+ * A later area (auth, messages, ...) adds its file and one line here.
+ *
+ * @module
+ */
+
+import type { MethodTable, RpcContext } from "../rpc.ts";
+import { helpMethods } from "./help.ts";
+import { updatesMethods } from "./updates.ts";
+
+/** `ping` called as an API method (wrapped in `invokeWithLayer`, say): answered with `pong` inside `rpc_result`. */
+function ping(request: Record<string, unknown>, ctx: RpcContext): unknown {
+  return { _: "pong", msg_id: ctx.msgId, ping_id: request.ping_id };
+}
+
+/** All handlers by method name. */
+export const ALL_METHODS: MethodTable = {
+  ping,
+  ...helpMethods,
+  ...updatesMethods,
+};
