@@ -141,8 +141,9 @@ export function encryptMessage(
  * Decrypts one encrypted packet sent by `sender` and runs every check on
  * receipt, in order: length (at least 24 + 48 bytes, encrypted part a
  * multiple of 16), `auth_key_id`, `msg_key` (recomputed over the decrypted
- * data), `length` (message_data_length non-negative, a multiple of 4, inside
- * the data), `padding` (12..1024 bytes), and `session_id` when
+ * data), `length` (message_data_length inside the data), `padding`
+ * (12..1024 bytes), `length` again (message_data_length a multiple of 4),
+ * and `session_id` when
  * `expectedSessionId` (8 wire bytes) is given. A failure throws a
  * SecurityError whose `check` is the name in backquotes.
  *
@@ -185,12 +186,11 @@ export function decryptMessage(
   );
   const dataLength = view.getInt32(28, true);
   if (
-    dataLength < 0 || dataLength % 4 !== 0 ||
-    HEADER + dataLength > plaintext.length
+    dataLength < 0 || HEADER + dataLength > plaintext.length
   ) {
     throw new SecurityError(
       "length",
-      `message_data_length ${dataLength} is invalid`,
+      `message_data_length ${dataLength} is outside the message`,
     );
   }
   const padding = plaintext.length - HEADER - dataLength;
@@ -198,6 +198,12 @@ export function decryptMessage(
     throw new SecurityError(
       "padding",
       `padding of ${padding} bytes is outside 12..1024`,
+    );
+  }
+  if (dataLength % 4 !== 0) {
+    throw new SecurityError(
+      "length",
+      `message_data_length ${dataLength} is not a multiple of 4`,
     );
   }
   if (
