@@ -1,5 +1,6 @@
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
 import { StorageError } from "./storage_error.ts";
+import { settle } from "./settle.ts";
 import {
   checkKey,
   checkOps,
@@ -82,14 +83,5 @@ export class MemoryStorage implements Storage {
     this.#closed = true;
     this.#entries.clear();
     return Promise.resolve();
-  }
-}
-
-/** Runs `work` now and gives its result (or error) as a promise. */
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
   }
 }
