@@ -6,7 +6,11 @@
  *
  * @module
  */
-import { deserialize, type RawMessagesSendMessageRequest, serialize } from "../tl/mod.ts";
+import {
+  deserialize,
+  type RawMessagesSendMessageRequest,
+  serialize,
+} from "../tl/mod.ts";
 
 const request: RawMessagesSendMessageRequest = {
   _: "messages.sendMessage",
@@ -18,5 +22,7 @@ const request: RawMessagesSendMessageRequest = {
 
 const bytes = serialize(request);
 console.log(`messages.sendMessage, ${bytes.length} bytes:`);
-console.log(Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" "));
+console.log(
+  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" "),
+);
 console.log("read back:", deserialize(bytes));

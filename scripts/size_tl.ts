@@ -21,7 +21,11 @@ async function bundle(minify: boolean): Promise<Uint8Array> {
     "--target=es2022",
     ...(minify ? ["--minify"] : []),
   ];
-  const out = await new Deno.Command(esbuild, { args, stdout: "piped", stderr: "piped" }).output();
+  const out = await new Deno.Command(esbuild, {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
   if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
   return out.stdout;
 }
@@ -30,4 +34,8 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const raw = await bundle(false);
 const min = await bundle(true);
 const gz = gzipSync(min, { level: 9 });
-console.log(`TL layer (tl/mod.ts, with pako): raw ${kb(raw.length)}, minified ${kb(min.length)}, minified+gzip ${kb(gz.length)}`);
+console.log(
+  `TL layer (tl/mod.ts, with pako): raw ${kb(raw.length)}, minified ${
+    kb(min.length)
+  }, minified+gzip ${kb(gz.length)}`,
+);

@@ -72,7 +72,7 @@ export function deserializeResult(
   const t = resultOf(methodOf(method));
   const r = new TLReader(bytes, options);
   try {
-    return r.readWhole(t);
+    return r["readWhole"](t); // an internal method, kept off the public API
   } catch (e) {
     throw e instanceof TLError ? e.prepend(`${method}()`) : e;
   }
@@ -83,7 +83,7 @@ export function serializeResult(method: string, value: unknown): Uint8Array {
   const t = resultOf(methodOf(method));
   return withWriter((w) => {
     try {
-      w.writeType(t, value);
+      w["writeType"](t, value); // an internal method, kept off the public API
     } catch (e) {
       throw e instanceof TLError ? e.prepend(`${method}()`) : e;
     }

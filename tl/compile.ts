@@ -9,7 +9,13 @@
  * @module
  */
 import { TLError } from "./errors.ts";
-import { byId, type Combinator, fieldsOf, Op, type TypeCode } from "./schema_index.ts";
+import {
+  byId,
+  type Combinator,
+  fieldsOf,
+  Op,
+  type TypeCode,
+} from "./schema_index.ts";
 
 /** A compiled reader: reads the fields of one constructor. */
 export type CompiledReader = (r: unknown) => Record<string, unknown>;
@@ -42,7 +48,10 @@ const CALLS: Partial<Record<Op, string>> = {
 };
 
 /** Builds the reader of `c`, or returns null when code generation is unavailable. */
-export function compileReader(c: Combinator, maxDepth: number): CompiledReader | null {
+export function compileReader(
+  c: Combinator,
+  maxDepth: number,
+): CompiledReader | null {
   if (!enabled) return null;
   const fields = fieldsOf(c);
   const types: TypeCode[] = [];
@@ -64,8 +73,9 @@ export function compileReader(c: Combinator, maxDepth: number): CompiledReader |
     let stmt: string;
     if (f.op === Op.Flags) stmt = `s = ${i}; f${f.slot} = r.readInt32();`;
     else if (f.op === Op.True) stmt = `${v} = true;`;
-    else if (f.op === Op.Object) stmt = `s = ${i}; ${v} = r.readBoxed(${f.type.typeId});`;
-    else if (CALLS[f.op]) stmt = `s = ${i}; ${v} = ${CALLS[f.op]};`;
+    else if (f.op === Op.Object) {
+      stmt = `s = ${i}; ${v} = r.readBoxed(${f.type.typeId});`;
+    } else if (CALLS[f.op]) stmt = `s = ${i}; ${v} = ${CALLS[f.op]};`;
     else {
       types.push(f.type);
       stmt = `s = ${i}; ${v} = r.readType(T[${types.length - 1}]);`;
@@ -85,7 +95,13 @@ export function compileReader(c: Combinator, maxDepth: number): CompiledReader |
   body.push("return o;");
   body.push("} catch (e) { throw r.fieldError(e, N[s]); }");
   try {
-    const make = new Function("T", "N", `return function read_${c.name.replace(/\W/g, "_")}(r) {\n${body.join("\n")}\n};`);
+    const make = new Function(
+      "T",
+      "N",
+      `return function read_${c.name.replace(/\W/g, "_")}(r) {\n${
+        body.join("\n")
+      }\n};`,
+    );
     return make(types, names) as CompiledReader;
   } catch (e) {
     if (e instanceof TLError) throw e;

@@ -10,6 +10,8 @@ export class TLError extends Error {
   path: string;
 
   /**
+   * Creates the error.
+   *
    * @param reason what went wrong
    * @param path where (may be extended while the error travels outwards)
    */

@@ -48,13 +48,18 @@ export class TLReader {
   readonly bytes: Uint8Array;
   /** The read position in {@link bytes}. */
   offset: number;
+  /** A view over {@link bytes}. */
   private readonly view: DataView;
+  /** The end of the readable range. */
   private readonly end: number;
   /** Current nesting depth (used by the compiled readers too). */
   private depth = 0;
+  /** Bound on each inflated `gzip_packed`. */
   private readonly maxGzipSize: number;
 
   /**
+   * Creates a reader over `bytes`.
+   *
    * @param bytes the input (not copied)
    * @param options limits
    */
@@ -71,6 +76,7 @@ export class TLReader {
     return this.end - this.offset;
   }
 
+  /** Throws the truncation error for a read of `n` bytes. */
   private need(n: number): void {
     if (this.offset + n > this.end) {
       throw new TLError(
@@ -171,6 +177,7 @@ export class TLReader {
     this.spanLen = len;
     return start;
   }
+  /** The data length found by the last {@link bytesSpan}. */
   private spanLen = 0;
 
   /** Reads a TL `bytes` value (a copy). */
@@ -227,7 +234,7 @@ export class TLReader {
   }
 
   /** Reads a value of the given type code (internal, used by the codec). */
-  readType(t: TypeCode): unknown {
+  private readType(t: TypeCode): unknown {
     switch (t.op) {
       case Op.Int:
         return this.readInt32();
@@ -268,7 +275,7 @@ export class TLReader {
   }
 
   /** Reads a value of type `t` that must use exactly all the remaining bytes. */
-  readWhole(t: TypeCode): unknown {
+  private readWhole(t: TypeCode): unknown {
     const v = this.readType(t);
     if (this.offset !== this.end) {
       throw new TLError(
@@ -278,6 +285,7 @@ export class TLReader {
     return v;
   }
 
+  /** Reads a `gzip_packed` body and returns a reader over the inflated bytes. */
   private inflated(): TLReader {
     const packed = this.readBytes();
     const r = new TLReader(gunzipBounded(packed, this.maxGzipSize), {
@@ -287,6 +295,7 @@ export class TLReader {
     return r;
   }
 
+  /** Reads a vector's count and elements. */
   private readVectorBody(elem: TypeCode): unknown[] {
     const count = this.readUint32();
     const min = minSizeOf(elem) || 1;
@@ -373,7 +382,7 @@ export class TLReader {
   }
 
   /** Reads the fields of constructor `c` (its id already consumed). */
-  readBare(c: Combinator): Record<string, unknown> {
+  private readBare(c: Combinator): Record<string, unknown> {
     const compiled = c.reader;
     if (compiled !== null) return compiled(this);
     if (c.reader === null && c.compileTried === false) {

@@ -37,18 +37,26 @@ function describe(v: unknown): string {
  * raise {@link TLError} naming the path.
  */
 export class TLWriter {
+  /** The buffer (replaced when it grows). */
   private buf: Uint8Array;
+  /** A view over {@link buf}. */
   private view: DataView;
   /** The write position (the number of bytes written). */
   pos = 0;
+  /** Current nesting depth. */
   private depth = 0;
 
-  /** @param initialSize starting capacity in bytes */
+  /**
+   * Creates an empty writer.
+   *
+   * @param initialSize starting capacity in bytes
+   */
   constructor(initialSize = 512) {
     this.buf = new Uint8Array(initialSize);
     this.view = new DataView(this.buf.buffer);
   }
 
+  /** Makes room for `n` more bytes. */
   private grow(n: number): void {
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
@@ -87,6 +95,7 @@ export class TLWriter {
     this.writeInt32(n);
   }
 
+  /** Writes a trusted uint32 (ids, counts). */
   private u32(n: number): void {
     if (this.pos + 4 > this.buf.length) this.grow(4);
     this.view.setUint32(this.pos, n, true);
@@ -113,6 +122,7 @@ export class TLWriter {
     this.pos += 8;
   }
 
+  /** Writes a bigint as `words` little-endian 64-bit words. */
   private wide(n: bigint, words: number, limit: bigint, what: string): void {
     if (typeof n !== "bigint" || n < 0n || n >= limit) {
       throw new TLError(
@@ -165,6 +175,7 @@ export class TLWriter {
     }
   }
 
+  /** Zero-pads to a multiple of 4 counted from `from`. */
   private pad(from: number): void {
     const b = this.buf;
     while ((this.pos - from) & 3) b[this.pos++] = 0;
@@ -251,7 +262,7 @@ export class TLWriter {
   }
 
   /** Writes a value of the given type code (internal, used by the codec). */
-  writeType(t: TypeCode, v: unknown): void {
+  private writeType(t: TypeCode, v: unknown): void {
     switch (t.op) {
       case Op.Int:
       case Op.Flags:
@@ -294,6 +305,7 @@ export class TLWriter {
     }
   }
 
+  /** Writes a vector's count and elements. */
   private writeVectorBody(elem: TypeCode, v: unknown): void {
     if (!Array.isArray(v)) {
       throw new TLError(`expected an array, got ${describe(v)}`);
@@ -312,6 +324,7 @@ export class TLWriter {
     }
   }
 
+  /** Writes any boxed object or function. */
   private writeAny(v: unknown): void {
     if (typeof v !== "object" || v === null) {
       throw new TLError(`expected a TL object, got ${describe(v)}`);
@@ -325,6 +338,7 @@ export class TLWriter {
     this.writeBare(c, v as Record<string, unknown>);
   }
 
+  /** Writes a boxed object that must belong to TL type `typeId`. */
   private writeBoxed(v: unknown, typeId: number): void {
     if (typeof v !== "object" || v === null) {
       throw new TLError(`expected a ${typeNames[typeId]}, got ${describe(v)}`);
@@ -338,7 +352,7 @@ export class TLWriter {
   }
 
   /** Writes the fields of `c` from `obj` (no id). */
-  writeBare(c: Combinator, obj: Record<string, unknown>): void {
+  private writeBare(c: Combinator, obj: Record<string, unknown>): void {
     const fields = c.fields ?? fieldsOf(c);
     if (++this.depth > MAX_DEPTH) {
       throw new TLError(`objects nested deeper than ${MAX_DEPTH}`);

@@ -23,28 +23,47 @@ const send = sendMessage();
 const sendTheirs = toMtcute(send, toLong) as any;
 const sendBytes = serialize(send);
 // mtcute's reader map has no functions, so only our side reads the request.
-const sendTheirsBytes = TlBinaryWriter.serializeObject(__tlWriterMap, sendTheirs);
+const sendTheirsBytes = TlBinaryWriter.serializeObject(
+  __tlWriterMap,
+  sendTheirs,
+);
 console.log(
   `messages.messages: ${oursBytes.length} bytes (mtcute ${theirsBytes.length}); ` +
     `messages.sendMessage: ${sendBytes.length} bytes (mtcute ${sendTheirsBytes.length})`,
 );
 
-Deno.bench({ name: "sparrow", group: "deserialize messages.messages", baseline: true }, () => {
+Deno.bench({
+  name: "sparrow",
+  group: "deserialize messages.messages",
+  baseline: true,
+}, () => {
   deserialize(oursBytes);
 });
 Deno.bench({ name: "mtcute", group: "deserialize messages.messages" }, () => {
   TlBinaryReader.deserializeObject(__tlReaderMap, theirsBytes);
 });
-Deno.bench({ name: "sparrow", group: "serialize messages.messages", baseline: true }, () => {
+Deno.bench({
+  name: "sparrow",
+  group: "serialize messages.messages",
+  baseline: true,
+}, () => {
   serialize(ours);
 });
 Deno.bench({ name: "mtcute", group: "serialize messages.messages" }, () => {
   TlBinaryWriter.serializeObject(__tlWriterMap, theirs);
 });
-Deno.bench({ name: "sparrow", group: "deserialize messages.sendMessage", baseline: true }, () => {
+Deno.bench({
+  name: "sparrow",
+  group: "deserialize messages.sendMessage",
+  baseline: true,
+}, () => {
   deserialize(sendBytes);
 });
-Deno.bench({ name: "sparrow", group: "serialize messages.sendMessage", baseline: true }, () => {
+Deno.bench({
+  name: "sparrow",
+  group: "serialize messages.sendMessage",
+  baseline: true,
+}, () => {
   serialize(send);
 });
 Deno.bench({ name: "mtcute", group: "serialize messages.sendMessage" }, () => {

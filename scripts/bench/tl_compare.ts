@@ -26,7 +26,13 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-function compare(name: string, a: () => void, b: () => void, iters: number, rounds = 40): void {
+function compare(
+  name: string,
+  a: () => void,
+  b: () => void,
+  iters: number,
+  rounds = 40,
+): void {
   const ta: number[] = [];
   const tb: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -40,10 +46,27 @@ function compare(name: string, a: () => void, b: () => void, iters: number, roun
   const ma = median(ta) * 1000;
   const mb = median(tb) * 1000;
   console.log(
-    `${name.padEnd(36)} sparrow ${ma.toFixed(2).padStart(8)} µs  mtcute ${mb.toFixed(2).padStart(8)} µs  ratio ${(mb / ma).toFixed(2)}x`,
+    `${name.padEnd(36)} sparrow ${ma.toFixed(2).padStart(8)} µs  mtcute ${
+      mb.toFixed(2).padStart(8)
+    } µs  ratio ${(mb / ma).toFixed(2)}x`,
   );
 }
 
-compare("deserialize messages.messages", () => deserialize(oursBytes), () => TlBinaryReader.deserializeObject(__tlReaderMap, theirsBytes), 200);
-compare("serialize messages.messages", () => serialize(ours), () => TlBinaryWriter.serializeObject(__tlWriterMap, theirs), 100);
-compare("serialize messages.sendMessage", () => serialize(send), () => TlBinaryWriter.serializeObject(__tlWriterMap, sendTheirs), 20000);
+compare(
+  "deserialize messages.messages",
+  () => deserialize(oursBytes),
+  () => TlBinaryReader.deserializeObject(__tlReaderMap, theirsBytes),
+  200,
+);
+compare(
+  "serialize messages.messages",
+  () => serialize(ours),
+  () => TlBinaryWriter.serializeObject(__tlWriterMap, theirs),
+  100,
+);
+compare(
+  "serialize messages.sendMessage",
+  () => serialize(send),
+  () => TlBinaryWriter.serializeObject(__tlWriterMap, sendTheirs),
+  20000,
+);

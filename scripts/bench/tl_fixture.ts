@@ -5,13 +5,30 @@
  *
  * @module
  */
-import type { RawMessagesMessages, RawMessagesSendMessageRequest, TypeMessageEntity } from "../../tl/mod.ts";
+import type {
+  RawMessagesMessages,
+  RawMessagesSendMessageRequest,
+  TypeMessageEntity,
+} from "../../tl/mod.ts";
 
-const WORDS = ["hello", "world", "привет", "sparrow", "telegram", "бенчмарк", "message", "entity", "☕", "again"];
+const WORDS = [
+  "hello",
+  "world",
+  "привет",
+  "sparrow",
+  "telegram",
+  "бенчмарк",
+  "message",
+  "entity",
+  "☕",
+  "again",
+];
 
 function text(seed: number, words: number): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(WORDS[(seed * 7 + i * 3) % WORDS.length]);
+  for (let i = 0; i < words; i++) {
+    out.push(WORDS[(seed * 7 + i * 3) % WORDS.length]);
+  }
   return out.join(" ");
 }
 
@@ -19,7 +36,12 @@ function entities(seed: number): TypeMessageEntity[] {
   return [
     { _: "messageEntityBold", offset: 0, length: 5 },
     { _: "messageEntityItalic", offset: 6, length: 5 + (seed % 3) },
-    { _: "messageEntityTextUrl", offset: 12, length: 7, url: `https://example.com/p/${seed}` },
+    {
+      _: "messageEntityTextUrl",
+      offset: 12,
+      length: 7,
+      url: `https://example.com/p/${seed}`,
+    },
   ];
 }
 
@@ -34,7 +56,11 @@ export function bigMessages(): RawMessagesMessages {
       first_name: `User${i}`,
       last_name: i % 2 ? "Иванов" : "Smith",
       username: `user_${i}_name`,
-      photo: { _: "userProfilePhoto" as const, photo_id: 5000000000000n + BigInt(i), dc_id: 2 },
+      photo: {
+        _: "userProfilePhoto" as const,
+        photo_id: 5000000000000n + BigInt(i),
+        dc_id: 2,
+      },
       status: { _: "userStatusOnline" as const, expires: 1700000000 + i },
     });
   }
@@ -58,7 +84,9 @@ export function bigMessages(): RawMessagesMessages {
       id: 200000 + i,
       from_id: { _: "peerUser" as const, user_id: 1000000000n + BigInt(i % 5) },
       peer_id: { _: "peerChat" as const, chat_id: 700000n + BigInt(i % 2) },
-      reply_to: i % 4 === 0 ? { _: "messageReplyHeader" as const, reply_to_msg_id: 200000 + i - 1 } : undefined,
+      reply_to: i % 4 === 0
+        ? { _: "messageReplyHeader" as const, reply_to_msg_id: 200000 + i - 1 }
+        : undefined,
       date: 1700000000 + i * 60,
       message: text(i, 20 + (i % 10)),
       entities: entities(i),
@@ -67,7 +95,9 @@ export function bigMessages(): RawMessagesMessages {
   }
   // Drop undefined keys so the object equals what a reader produces.
   const clean = <T extends object>(o: T): T =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+    Object.fromEntries(
+      Object.entries(o).filter(([, v]) => v !== undefined),
+    ) as T;
   return {
     _: "messages.messages",
     messages: messages.map((m) => clean(m)),
@@ -82,12 +112,22 @@ export function sendMessage(): RawMessagesSendMessageRequest {
   return {
     _: "messages.sendMessage",
     silent: true,
-    peer: { _: "inputPeerUser", user_id: 1000000001n, access_hash: -8000000000000012345n },
-    message: "Hello from Sparrow! Привет! This is a benchmark message with **bold** text.",
+    peer: {
+      _: "inputPeerUser",
+      user_id: 1000000001n,
+      access_hash: -8000000000000012345n,
+    },
+    message:
+      "Hello from Sparrow! Привет! This is a benchmark message with **bold** text.",
     random_id: 0x123456789abcdefn,
     entities: [
       { _: "messageEntityBold", offset: 50, length: 8 },
-      { _: "messageEntityTextUrl", offset: 0, length: 5, url: "https://example.com/" },
+      {
+        _: "messageEntityTextUrl",
+        offset: 0,
+        length: 5,
+        url: "https://example.com/",
+      },
     ],
   };
 }
@@ -99,7 +139,11 @@ export function toMtcute(v: unknown, toLong: (b: bigint) => unknown): unknown {
   if (v instanceof Uint8Array || v === null || typeof v !== "object") return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
-    out[k === "_" ? k : k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = toMtcute(x, toLong);
+    out[
+      k === "_"
+        ? k
+        : k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+    ] = toMtcute(x, toLong);
   }
   return out;
 }

@@ -1,6 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { crc32, normaliseLine, parseLine, parseSchema, pascalName, TLSchemaError } from "../../scripts/tl_parse.ts";
+import {
+  crc32,
+  normaliseLine,
+  parseLine,
+  parseSchema,
+  pascalName,
+  TLSchemaError,
+} from "../../scripts/tl_parse.ts";
 import { generate, type MethodMeta } from "../../scripts/generate_tl.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -8,51 +15,103 @@ const read = (p: string) => Deno.readTextFileSync(new URL(p, root));
 const input = () => ({
   api: read("tl/schema/api.tl"),
   mtproto: read("tl/schema/mtproto.tl"),
-  meta: JSON.parse(read("scripts/tl_api_meta.json")).methods as Record<string, MethodMeta>,
+  meta: JSON.parse(read("scripts/tl_api_meta.json")).methods as Record<
+    string,
+    MethodMeta
+  >,
 });
 
 describe("TL parser", () => {
   it("CRC32 of known strings", () => {
     assert.equal(crc32(""), 0);
-    assert.equal(crc32("The quick brown fox jumps over the lazy dog"), 0x414fa339);
+    assert.equal(
+      crc32("The quick brown fox jumps over the lazy dog"),
+      0x414fa339,
+    );
   });
   it("normalises lines as the schema README says", () => {
     assert.equal(
-      normaliseLine("inputMediaUploadedPhoto#7d8375da flags:# spoiler:flags.2?true file:InputFile stickers:flags.0?Vector<InputDocument> = InputMedia;"),
+      normaliseLine(
+        "inputMediaUploadedPhoto#7d8375da flags:# spoiler:flags.2?true file:InputFile stickers:flags.0?Vector<InputDocument> = InputMedia;",
+      ),
       "inputMediaUploadedPhoto flags:# file:InputFile stickers:flags.0?Vector InputDocument = InputMedia",
     );
-    assert.equal(normaliseLine("a#1 x:bytes y:Vector<bytes> z:flags.1?bytes = B"), "a x:string y:Vector bytes z:flags.1?string = B");
-    assert.equal(normaliseLine("invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;"), "invokeWithLayer X:Type layer:int query:!X = X");
+    assert.equal(
+      normaliseLine("a#1 x:bytes y:Vector<bytes> z:flags.1?bytes = B"),
+      "a x:string y:Vector bytes z:flags.1?string = B",
+    );
+    assert.equal(
+      normaliseLine(
+        "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;",
+      ),
+      "invokeWithLayer X:Type layer:int query:!X = X",
+    );
   });
   it("detects an id mismatch", () => {
-    assert.throws(() => parseLine("inputPeerSelf#7da07ec8 = InputPeer;", "constructor"), /id mismatch for inputPeerSelf/);
-    const broken = read("tl/schema/api.tl").replace("inputPeerSelf#7da07ec9", "inputPeerSelf#7da07ec8");
+    assert.throws(
+      () => parseLine("inputPeerSelf#7da07ec8 = InputPeer;", "constructor"),
+      /id mismatch for inputPeerSelf/,
+    );
+    const broken = read("tl/schema/api.tl").replace(
+      "inputPeerSelf#7da07ec9",
+      "inputPeerSelf#7da07ec8",
+    );
     assert.throws(() => parseSchema(broken, "api.tl"), TLSchemaError);
-    assert.throws(() => generate({ ...input(), api: broken }), /api.tl:\d+: id mismatch/);
+    assert.throws(
+      () => generate({ ...input(), api: broken }),
+      /api.tl:\d+: id mismatch/,
+    );
   });
   it("parses flags2, true flags, generics, bare vectors, ids without leading zeros", () => {
-    const user = parseSchema(read("tl/schema/api.tl"), "api.tl").find((e) => e.name === "user")!;
+    const user = parseSchema(read("tl/schema/api.tl"), "api.tl").find((e) =>
+      e.name === "user"
+    )!;
     const p = user.params.find((x) => x.name === "bot_can_edit")!;
     assert.deepEqual(p.cond, { flagField: "flags2", bit: 1 });
     assert.deepEqual(p.type, { kind: "prim", name: "true" });
-    const inv = parseLine("invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;", "function");
+    const inv = parseLine(
+      "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;",
+      "function",
+    );
     assert.deepEqual(inv.generics, ["X"]);
-    assert.deepEqual(inv.params[1].type, { kind: "generic", name: "X", bang: true });
+    assert.deepEqual(inv.params[1].type, {
+      kind: "generic",
+      name: "X",
+      bang: true,
+    });
     assert.deepEqual(inv.type, { kind: "generic", name: "X", bang: false });
-    const fs = parseLine("future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;", "constructor");
-    assert.deepEqual(fs.params[2].type, { kind: "vector", bare: true, elem: { kind: "bare", name: "future_salt" } });
+    const fs = parseLine(
+      "future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;",
+      "constructor",
+    );
+    assert.deepEqual(fs.params[2].type, {
+      kind: "vector",
+      bare: true,
+      elem: { kind: "bare", name: "future_salt" },
+    });
     const media = parseLine(
       "inputMediaUploadedDocument#37c9330 flags:# nosound_video:flags.3?true force_file:flags.4?true spoiler:flags.5?true file:InputFile thumb:flags.2?InputFile mime_type:string attributes:Vector<DocumentAttribute> stickers:flags.0?Vector<InputDocument> video_cover:flags.6?InputPhoto video_timestamp:flags.7?int ttl_seconds:flags.1?int = InputMedia;",
       "constructor",
     );
     assert.equal(media.id, 0x037c9330);
-    const pct = parseLine(`a#${crc32("a m:%Message = A").toString(16)} m:%Message = A`, "constructor");
+    const pct = parseLine(
+      `a#${crc32("a m:%Message = A").toString(16)} m:%Message = A`,
+      "constructor",
+    );
     assert.deepEqual(pct.params[0].type, { kind: "bare", name: "Message" });
   });
   it("rejects bad lines", () => {
-    assert.throws(() => parseLine("no id here = X", "constructor"), TLSchemaError);
-    const line = `a#${crc32("a x:flags.0?int = A").toString(16)} x:flags.0?int = A`;
-    assert.throws(() => parseLine(line, "constructor"), /before it is declared/);
+    assert.throws(
+      () => parseLine("no id here = X", "constructor"),
+      TLSchemaError,
+    );
+    const line = `a#${
+      crc32("a x:flags.0?int = A").toString(16)
+    } x:flags.0?int = A`;
+    assert.throws(
+      () => parseLine(line, "constructor"),
+      /before it is declared/,
+    );
   });
   it("names follow the contract", () => {
     assert.equal(pascalName("messages.sendMessage"), "MessagesSendMessage");
@@ -66,25 +125,46 @@ describe("generator", () => {
   it("regenerating gives exactly the committed files", () => {
     const files = generate(input());
     for (const [path, text] of Object.entries(files)) {
-      assert.ok(text.startsWith("// Generated by scripts/generate_tl.ts"), path);
-      assert.equal(text, read(path), `${path} is stale: run node_modules/.bin/deno run -A scripts/generate_tl.ts`);
+      assert.ok(
+        text.startsWith("// Generated by scripts/generate_tl.ts"),
+        path,
+      );
+      assert.equal(
+        text,
+        read(path),
+        `${path} is stale: run node_modules/.bin/deno run -A scripts/generate_tl.ts`,
+      );
     }
   });
   it("fails on a collision of generated names", () => {
     // `fooBar` and `foo_bar` both become RawFooBar.
-    const extra = `\nfooBar#${crc32("fooBar = FooBar").toString(16)} = FooBar;\nfoo_bar#${crc32("foo_bar = FooBar").toString(16)} = FooBar;\n`;
+    const extra = `\nfooBar#${
+      crc32("fooBar = FooBar").toString(16)
+    } = FooBar;\nfoo_bar#${crc32("foo_bar = FooBar").toString(16)} = FooBar;\n`;
     const i = input();
     const api = i.api.replace("---functions---", extra + "---functions---");
     assert.throws(() => generate({ ...i, api }), /collides/);
   });
   it("fails on an unknown type", () => {
-    const line = `fooX#${crc32("fooX a:NoSuchType = FooX").toString(16)} a:NoSuchType = FooX;\n`;
+    const line = `fooX#${
+      crc32("fooX a:NoSuchType = FooX").toString(16)
+    } a:NoSuchType = FooX;\n`;
     const i = input();
-    assert.throws(() => generate({ ...i, api: i.api.replace("---functions---", line + "---functions---") }), /unknown type NoSuchType/);
+    assert.throws(
+      () =>
+        generate({
+          ...i,
+          api: i.api.replace("---functions---", line + "---functions---"),
+        }),
+      /unknown type NoSuchType/,
+    );
   });
   it("documents methods with their errors and availability", () => {
     const types = generate(input())["tl/types.ts"];
-    const doc = types.slice(types.indexOf("`messages.sendMessage#"), types.indexOf("export interface RawMessagesSendMessageRequest"));
+    const doc = types.slice(
+      types.indexOf("`messages.sendMessage#"),
+      types.indexOf("export interface RawMessagesSendMessageRequest"),
+    );
     assert.match(doc, /Only user accounts may call this method/);
     assert.match(doc, /PEER_ID_INVALID/);
   });

@@ -39,7 +39,11 @@ for (const compiled of [true, false]) {
       try {
         const bytes = serialize(smallMessages());
         for (let n = 0; n < bytes.length; n++) {
-          assert.throws(() => deserialize(bytes.subarray(0, n)), TLError, `truncated at ${n}`);
+          assert.throws(
+            () => deserialize(bytes.subarray(0, n)),
+            TLError,
+            `truncated at ${n}`,
+          );
         }
       } finally {
         setCompilation(true);
@@ -55,7 +59,9 @@ for (const compiled of [true, false]) {
         for (let k = 0; k < 3000; k++) {
           const copy = bytes.slice();
           const flips = 1 + (rand() % 4);
-          for (let j = 0; j < flips; j++) copy[rand() % copy.length] ^= 1 << (rand() % 8);
+          for (let j = 0; j < flips; j++) {
+            copy[rand() % copy.length] ^= 1 << (rand() % 8);
+          }
           onlyTLError(() => deserialize(copy));
         }
       } finally {
@@ -73,15 +79,31 @@ describe("hostile lengths and counts", () => {
   };
   it("a vector count larger than the data", () => {
     // msgs_ack with 0x7fffffff longs but no data
-    const e = assert.throws(() => deserialize(w32(0x62d6b459, 0x1cb5c415, 0x7fffffff)), TLError);
+    const e = assert.throws(
+      () => deserialize(w32(0x62d6b459, 0x1cb5c415, 0x7fffffff)),
+      TLError,
+    );
     void e;
-    assert.throws(() => deserialize(w32(0x62d6b459, 0x1cb5c415, 0xffffffff, 0, 0)), /cannot fit/);
+    assert.throws(
+      () => deserialize(w32(0x62d6b459, 0x1cb5c415, 0xffffffff, 0, 0)),
+      /cannot fit/,
+    );
   });
   it("a bytes length past the end", () => {
     // msgs_state_info req_msg_id:long info:bytes with length 0xfffffe
-    const b = new Uint8Array([...w32(0x04deb57d, 0, 0), 0xfe, 0xff, 0xff, 0xff]);
+    const b = new Uint8Array([
+      ...w32(0x04deb57d, 0, 0),
+      0xfe,
+      0xff,
+      0xff,
+      0xff,
+    ]);
     assert.throws(() => deserialize(b), /run past the end/);
-    assert.throws(() => deserialize(new Uint8Array([...w32(0x04deb57d, 0, 0), 0xff, 0, 0, 0])), TLError);
+    assert.throws(
+      () =>
+        deserialize(new Uint8Array([...w32(0x04deb57d, 0, 0), 0xff, 0, 0, 0])),
+      TLError,
+    );
   });
   it("a bad Bool", () => {
     // inputPeerNotifySettings? use a method taking Bool: account.updateStatus offline:Bool
@@ -96,7 +118,10 @@ describe("hostile lengths and counts", () => {
     let hits = 0;
     let pos = -1;
     for (let i = 0; i + 4 <= bytes.length; i++) {
-      if (bytes[i] === entityId[0] && bytes[i + 1] === entityId[1] && bytes[i + 2] === entityId[2] && bytes[i + 3] === entityId[3]) {
+      if (
+        bytes[i] === entityId[0] && bytes[i + 1] === entityId[1] &&
+        bytes[i + 2] === entityId[2] && bytes[i + 3] === entityId[3]
+      ) {
         if (hits++ === 3) pos = i;
       }
     }
@@ -148,51 +173,112 @@ describe("hostile lengths and counts", () => {
     assert.throws(() => deserialize(w2.finish()), TLError);
   });
   it("msg_container with hostile counts and lengths", () => {
-    assert.throws(() => decodeMsgContainer(w32(MSG_CONTAINER_ID, 1000)), /cannot fit/);
-    assert.throws(() => decodeMsgContainer(w32(MSG_CONTAINER_ID, 1, 0, 0, 0, 0x7ffffff0)), /bad message body length/);
-    const good = encodeMsgContainer([{ msg_id: 5n, seqno: 1, body: serialize({ _: "http_wait", max_delay: 0, wait_after: 0, max_wait: 25000 }) }]);
+    assert.throws(
+      () => decodeMsgContainer(w32(MSG_CONTAINER_ID, 1000)),
+      /cannot fit/,
+    );
+    assert.throws(
+      () => decodeMsgContainer(w32(MSG_CONTAINER_ID, 1, 0, 0, 0, 0x7ffffff0)),
+      /bad message body length/,
+    );
+    const good = encodeMsgContainer([{
+      msg_id: 5n,
+      seqno: 1,
+      body: serialize({
+        _: "http_wait",
+        max_delay: 0,
+        wait_after: 0,
+        max_wait: 25000,
+      }),
+    }]);
     const [m] = decodeMsgContainer(good);
     assert.equal(m.msg_id, 5n);
-    assert.deepEqual(deserialize(m.body), { _: "http_wait", max_delay: 0, wait_after: 0, max_wait: 25000 });
-    for (let n = 0; n < good.length; n++) assert.throws(() => decodeMsgContainer(good.subarray(0, n)), TLError);
+    assert.deepEqual(deserialize(m.body), {
+      _: "http_wait",
+      max_delay: 0,
+      wait_after: 0,
+      max_wait: 25000,
+    });
+    for (let n = 0; n < good.length; n++) {
+      assert.throws(() => decodeMsgContainer(good.subarray(0, n)), TLError);
+    }
   });
   it("deserializeResult of an unknown method", () => {
-    assert.throws(() => deserializeResult("no.suchMethod", new Uint8Array(4)), /unknown method/);
+    assert.throws(
+      () => deserializeResult("no.suchMethod", new Uint8Array(4)),
+      /unknown method/,
+    );
   });
 });
 
 describe("wrong-typed values when writing", () => {
-  const ok = { _: "messages.sendMessage", peer: { _: "inputPeerSelf" }, message: "hi", random_id: 1n };
+  const ok = {
+    _: "messages.sendMessage",
+    peer: { _: "inputPeerSelf" },
+    message: "hi",
+    random_id: 1n,
+  };
   const bad = (v: unknown) => () => serialize(v as TLObject);
   it("a number where a bigint belongs", () => {
-    assert.throws(bad({ ...ok, random_id: 1 }), (e) => e instanceof TLError && e.path === "messages.sendMessage.random_id");
+    assert.throws(
+      bad({ ...ok, random_id: 1 }),
+      (e) =>
+        e instanceof TLError && e.path === "messages.sendMessage.random_id",
+    );
   });
   it("a missing required field", () => {
-    assert.throws(bad({ ...ok, message: undefined }), /missing required field at messages.sendMessage.message/);
+    assert.throws(
+      bad({ ...ok, message: undefined }),
+      /missing required field at messages.sendMessage.message/,
+    );
   });
   it("an unknown _", () => {
     assert.throws(bad({ _: "nope" }), /unknown constructor or function/);
     assert.throws(bad({ ...ok, peer: { _: "nope" } }), /expected a InputPeer/);
   });
   it("a constructor of another type", () => {
-    assert.throws(bad({ ...ok, peer: { _: "peerUser", user_id: 1n } }), /expected a InputPeer, got object peerUser at messages.sendMessage.peer/);
+    assert.throws(
+      bad({ ...ok, peer: { _: "peerUser", user_id: 1n } }),
+      /expected a InputPeer, got object peerUser at messages.sendMessage.peer/,
+    );
   });
   it("bad vector and element", () => {
     assert.throws(bad({ ...ok, entities: "x" }), /expected an array/);
     assert.throws(
-      bad({ ...ok, entities: [{ _: "messageEntityBold", offset: 0, length: 1 }, { _: "messageEntityBold", offset: 0, length: 1.5 }] }),
-      (e) => e instanceof TLError && e.path === "messages.sendMessage.entities[1].length",
+      bad({
+        ...ok,
+        entities: [{ _: "messageEntityBold", offset: 0, length: 1 }, {
+          _: "messageEntityBold",
+          offset: 0,
+          length: 1.5,
+        }],
+      }),
+      (e) =>
+        e instanceof TLError &&
+        e.path === "messages.sendMessage.entities[1].length",
     );
   });
   it("out-of-range integers", () => {
-    assert.throws(bad({ _: "http_wait", max_delay: 2 ** 32, wait_after: 0, max_wait: 0 }), /32-bit/);
+    assert.throws(
+      bad({ _: "http_wait", max_delay: 2 ** 32, wait_after: 0, max_wait: 0 }),
+      /32-bit/,
+    );
     assert.throws(bad({ ...ok, random_id: 1n << 64n }), /64-bit/);
     assert.throws(bad({ _: "req_pq_multi", nonce: -1n }), /unsigned 128-bit/);
   });
   it("a field sharing a set flag bit must be present", () => {
     // inputMediaPoll: solution:flags.1?string solution_entities:flags.1?Vector<MessageEntity>
-    const poll = { _: "poll", id: 1n, question: { _: "textWithEntities", text: "q", entities: [] }, answers: [], hash: 0n };
-    assert.throws(bad({ _: "inputMediaPoll", poll, solution: "s" }), /another field sharing its flag bit/);
+    const poll = {
+      _: "poll",
+      id: 1n,
+      question: { _: "textWithEntities", text: "q", entities: [] },
+      answers: [],
+      hash: 0n,
+    };
+    assert.throws(
+      bad({ _: "inputMediaPoll", poll, solution: "s" }),
+      /another field sharing its flag bit/,
+    );
   });
   it("cycles are rejected", () => {
     const a: Record<string, unknown> = { _: "textBold" };

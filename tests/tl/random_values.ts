@@ -2,7 +2,11 @@
  * Random valid TL values built from the parsed schema (scripts/tl_parse.ts),
  * independent of the codec's own table.
  */
-import { parseSchema, type TLEntry, type TLTypeRef } from "../../scripts/tl_parse.ts";
+import {
+  parseSchema,
+  type TLEntry,
+  type TLTypeRef,
+} from "../../scripts/tl_parse.ts";
 
 const root = new URL("../../", import.meta.url);
 const read = (p: string) => Deno.readTextFileSync(new URL(p, root));
@@ -14,7 +18,9 @@ export const ENTRIES: TLEntry[] = [
 ].filter((e) => !["boolFalse", "boolTrue", "true", "vector"].includes(e.name));
 
 export const CTORS: TLEntry[] = ENTRIES.filter((e) => e.kind === "constructor");
-export const FUNCTIONS: TLEntry[] = ENTRIES.filter((e) => e.kind === "function");
+export const FUNCTIONS: TLEntry[] = ENTRIES.filter((e) =>
+  e.kind === "function"
+);
 const byType = new Map<string, TLEntry[]>();
 for (const c of CTORS) {
   if (!byType.has(c.typeText)) byType.set(c.typeText, []);
@@ -42,7 +48,9 @@ export class Rng {
   }
   bigint(bits: number): bigint {
     let v = 0n;
-    for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt((this.next() * 4294967296) >>> 0);
+    for (let i = 0; i < bits; i += 32) {
+      v = (v << 32n) | BigInt((this.next() * 4294967296) >>> 0);
+    }
     return v & ((1n << BigInt(bits)) - 1n);
   }
 }
@@ -64,7 +72,9 @@ function costOfCtor(c: TLEntry, seen: Set<string>): number {
   if (seen.has(c.name)) return 1000;
   seen.add(c.name);
   let m = 0;
-  for (const p of c.params) if (!p.cond) m = Math.max(m, costOfType(p.type, seen));
+  for (const p of c.params) {
+    if (!p.cond) m = Math.max(m, costOfType(p.type, seen));
+  }
   seen.delete(c.name);
   const v = 1 + m;
   if (v < 1000) termCost.set(c.name, v);
@@ -75,15 +85,35 @@ function costOfBoxed(name: string, seen: Set<string>): number {
   return Math.min(...byType.get(name)!.map((c) => costOfCtor(c, seen)));
 }
 
-const STRINGS = ["", "a", "hello world", "привет, мир", "emoji ☕🐦 𝄞", "x".repeat(253), "é".repeat(200), "mixed ascii + ünïcödé ".repeat(20)];
+const STRINGS = [
+  "",
+  "a",
+  "hello world",
+  "привет, мир",
+  "emoji ☕🐦 𝄞",
+  "x".repeat(253),
+  "é".repeat(200),
+  "mixed ascii + ünïcödé ".repeat(20),
+];
 const BYTE_LENGTHS = [0, 1, 3, 4, 253, 254, 255, 256];
 const INTS = [0, 1, -1, 2147483647, -2147483648, 123456];
 const LONGS = [0n, 1n, -1n, (1n << 63n) - 1n, -(1n << 63n)];
-const DOUBLES = [0, -1.5, 3.141592653589793, 1e308, -5e-324, Number.MAX_SAFE_INTEGER];
+const DOUBLES = [
+  0,
+  -1.5,
+  3.141592653589793,
+  1e308,
+  -5e-324,
+  Number.MAX_SAFE_INTEGER,
+];
 
 /** Builds random values; `bigBytes` lets some `bytes` be 70,000 long. */
 export class ValueMaker {
-  constructor(readonly rng: Rng, readonly mode: FlagMode, readonly bigBytes = false) {}
+  constructor(
+    readonly rng: Rng,
+    readonly mode: FlagMode,
+    readonly bigBytes = false,
+  ) {}
 
   value(t: TLTypeRef, depth: number): unknown {
     const r = this.rng;
@@ -93,7 +123,9 @@ export class ValueMaker {
           case "int":
             return r.next() < 0.5 ? r.pick(INTS) : (r.int(4294967296) | 0);
           case "long":
-            return r.next() < 0.5 ? r.pick(LONGS) : BigInt.asIntN(64, r.bigint(64));
+            return r.next() < 0.5
+              ? r.pick(LONGS)
+              : BigInt.asIntN(64, r.bigint(64));
           case "double":
             return r.pick(DOUBLES);
           case "int128":
@@ -101,7 +133,9 @@ export class ValueMaker {
           case "int256":
             return r.next() < 0.2 ? (1n << 256n) - 1n : r.bigint(256);
           case "bytes": {
-            const n = this.bigBytes && r.next() < 0.1 ? 70000 : r.pick(BYTE_LENGTHS);
+            const n = this.bigBytes && r.next() < 0.1
+              ? 70000
+              : r.pick(BYTE_LENGTHS);
             const b = new Uint8Array(n);
             for (let i = 0; i < n; i++) b[i] = (i * 31 + n) & 0xff;
             return b;
@@ -115,7 +149,9 @@ export class ValueMaker {
         }
         break;
       case "vector": {
-        const len = depth > 3 ? 0 : r.pick([0, 1, 2, 3, t.elem.kind === "prim" ? 300 : 2]);
+        const len = depth > 3
+          ? 0
+          : r.pick([0, 1, 2, 3, t.elem.kind === "prim" ? 300 : 2]);
         const out = [];
         for (let i = 0; i < len; i++) out.push(this.value(t.elem, depth + 1));
         return out;
@@ -150,7 +186,16 @@ export class ValueMaker {
       if (p.cond) {
         const key = `${p.cond.flagField}.${p.cond.bit}`;
         if (!bits.has(key)) {
-          bits.set(key, deep ? false : this.mode === "all" ? true : this.mode === "none" ? false : this.rng.next() < 0.5);
+          bits.set(
+            key,
+            deep
+              ? false
+              : this.mode === "all"
+              ? true
+              : this.mode === "none"
+              ? false
+              : this.rng.next() < 0.5,
+          );
         }
         if (!bits.get(key)) continue;
       }

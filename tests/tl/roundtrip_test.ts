@@ -1,14 +1,35 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { deserialize, deserializeResult, serialize, serializeResult, type TLObject } from "../../tl/mod.ts";
+import {
+  deserialize,
+  deserializeResult,
+  serialize,
+  serializeResult,
+  type TLObject,
+} from "../../tl/mod.ts";
 import { setCompilation } from "../../tl/compile.ts";
-import { CTORS, ENTRIES, type FlagMode, FUNCTIONS, Rng, ValueMaker } from "./random_values.ts";
+import {
+  CTORS,
+  ENTRIES,
+  type FlagMode,
+  FUNCTIONS,
+  Rng,
+  ValueMaker,
+} from "./random_values.ts";
 
 function roundTrip(value: Record<string, unknown>): void {
   const bytes = serialize(value as unknown as TLObject);
   const back = deserialize(bytes);
-  assert.deepStrictEqual(back, value, `${value._} did not survive a round trip`);
-  assert.deepStrictEqual(serialize(back), bytes, `${value._} re-serialized differently`);
+  assert.deepStrictEqual(
+    back,
+    value,
+    `${value._} did not survive a round trip`,
+  );
+  assert.deepStrictEqual(
+    serialize(back),
+    bytes,
+    `${value._} re-serialized differently`,
+  );
 }
 
 for (const compiled of [true, false]) {
@@ -34,7 +55,11 @@ for (const compiled of [true, false]) {
       setCompilation(compiled);
       try {
         const rng = new Rng(99);
-        for (let k = 0; k < 4; k++) for (const e of ENTRIES) roundTrip(new ValueMaker(rng, "random").object(e));
+        for (let k = 0; k < 4; k++) {
+          for (const e of ENTRIES) {
+            roundTrip(new ValueMaker(rng, "random").object(e));
+          }
+        }
       } finally {
         setCompilation(true);
       }
@@ -54,6 +79,12 @@ describe("results of every function", () => {
   });
   it("a generic wrapper's result is read as any boxed value", () => {
     const pong = { _: "pong", msg_id: 5n, ping_id: -7n };
-    assert.deepStrictEqual(deserializeResult("invokeWithLayer", serialize(pong as unknown as TLObject)), pong);
+    assert.deepStrictEqual(
+      deserializeResult(
+        "invokeWithLayer",
+        serialize(pong as unknown as TLObject),
+      ),
+      pong,
+    );
   });
 });
