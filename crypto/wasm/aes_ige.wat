@@ -143,7 +143,7 @@
               (i32.const 2))
             (i32.load offset=16396 (i32.const 0))))
         ;; round 1
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -152,8 +152,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16400 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16400 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -162,8 +162,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16404 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16404 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -172,8 +172,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16408 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16408 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -182,9 +182,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16412 (i32.const 0))))
+            (i32.load offset=16412 (i32.const 0)))))
         ;; round 2
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -193,8 +193,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16416 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16416 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -203,8 +203,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16420 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16420 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -213,8 +213,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16424 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16424 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -223,9 +223,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16428 (i32.const 0))))
+            (i32.load offset=16428 (i32.const 0)))))
         ;; round 3
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -234,8 +234,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16432 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16432 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -244,8 +244,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16436 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16436 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -254,8 +254,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16440 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16440 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -264,9 +264,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16444 (i32.const 0))))
+            (i32.load offset=16444 (i32.const 0)))))
         ;; round 4
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -275,8 +275,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16448 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16448 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -285,8 +285,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16452 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16452 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -295,8 +295,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16456 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16456 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -305,9 +305,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16460 (i32.const 0))))
+            (i32.load offset=16460 (i32.const 0)))))
         ;; round 5
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -316,8 +316,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16464 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16464 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -326,8 +326,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16468 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16468 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -336,8 +336,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16472 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16472 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -346,9 +346,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16476 (i32.const 0))))
+            (i32.load offset=16476 (i32.const 0)))))
         ;; round 6
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -357,8 +357,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16480 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16480 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -367,8 +367,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16484 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16484 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -377,8 +377,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16488 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16488 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -387,9 +387,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16492 (i32.const 0))))
+            (i32.load offset=16492 (i32.const 0)))))
         ;; round 7
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -398,8 +398,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16496 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16496 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -408,8 +408,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16500 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16500 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -418,8 +418,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16504 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16504 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -428,9 +428,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16508 (i32.const 0))))
+            (i32.load offset=16508 (i32.const 0)))))
         ;; round 8
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -439,8 +439,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16512 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16512 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -449,8 +449,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16516 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16516 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -459,8 +459,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16520 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16520 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -469,9 +469,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16524 (i32.const 0))))
+            (i32.load offset=16524 (i32.const 0)))))
         ;; round 9
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -480,8 +480,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16528 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16528 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -490,8 +490,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16532 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16532 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -500,8 +500,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16536 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16536 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -510,9 +510,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16540 (i32.const 0))))
+            (i32.load offset=16540 (i32.const 0)))))
         ;; round 10
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -521,8 +521,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16544 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16544 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -531,8 +531,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16548 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16548 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -541,8 +541,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16552 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16552 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -551,9 +551,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16556 (i32.const 0))))
+            (i32.load offset=16556 (i32.const 0)))))
         ;; round 11
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -562,8 +562,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16560 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16560 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -572,8 +572,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16564 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16564 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -582,8 +582,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16568 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16568 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -592,9 +592,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16572 (i32.const 0))))
+            (i32.load offset=16572 (i32.const 0)))))
         ;; round 12
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -603,8 +603,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16576 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16576 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -613,8 +613,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16580 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16580 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -623,8 +623,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16584 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16584 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -633,9 +633,9 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16588 (i32.const 0))))
+            (i32.load offset=16588 (i32.const 0)))))
         ;; round 13
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -644,8 +644,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16592 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16592 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -654,8 +654,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16596 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16596 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -664,8 +664,8 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16600 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16600 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -674,7 +674,7 @@
               (i32.xor
                 (i32.load offset=2048 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=3072 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16604 (i32.const 0))))
+            (i32.load offset=16604 (i32.const 0)))))
         ;; round 14 (S-box only, unrotated output), then xor the previous input block
         (i32.store offset=65568 (local.get $p)
           (i32.xor
@@ -759,7 +759,7 @@
               (i32.const 2))
             (i32.load offset=16396 (i32.const 0))))
         ;; round 1
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -768,8 +768,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16400 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16400 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -778,8 +778,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16404 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16404 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -788,8 +788,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16408 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16408 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -798,9 +798,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16412 (i32.const 0))))
+            (i32.load offset=16412 (i32.const 0)))))
         ;; round 2
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -809,8 +809,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16416 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16416 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -819,8 +819,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16420 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16420 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -829,8 +829,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16424 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16424 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -839,9 +839,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16428 (i32.const 0))))
+            (i32.load offset=16428 (i32.const 0)))))
         ;; round 3
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -850,8 +850,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16432 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16432 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -860,8 +860,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16436 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16436 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -870,8 +870,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16440 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16440 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -880,9 +880,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16444 (i32.const 0))))
+            (i32.load offset=16444 (i32.const 0)))))
         ;; round 4
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -891,8 +891,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16448 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16448 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -901,8 +901,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16452 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16452 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -911,8 +911,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16456 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16456 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -921,9 +921,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16460 (i32.const 0))))
+            (i32.load offset=16460 (i32.const 0)))))
         ;; round 5
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -932,8 +932,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16464 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16464 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -942,8 +942,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16468 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16468 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -952,8 +952,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16472 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16472 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -962,9 +962,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16476 (i32.const 0))))
+            (i32.load offset=16476 (i32.const 0)))))
         ;; round 6
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -973,8 +973,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16480 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16480 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -983,8 +983,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16484 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16484 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -993,8 +993,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16488 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16488 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1003,9 +1003,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16492 (i32.const 0))))
+            (i32.load offset=16492 (i32.const 0)))))
         ;; round 7
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1014,8 +1014,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16496 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16496 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1024,8 +1024,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16500 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16500 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1034,8 +1034,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16504 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16504 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1044,9 +1044,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16508 (i32.const 0))))
+            (i32.load offset=16508 (i32.const 0)))))
         ;; round 8
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1055,8 +1055,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16512 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16512 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1065,8 +1065,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16516 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16516 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1075,8 +1075,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16520 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16520 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1085,9 +1085,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16524 (i32.const 0))))
+            (i32.load offset=16524 (i32.const 0)))))
         ;; round 9
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1096,8 +1096,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16528 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16528 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1106,8 +1106,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16532 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16532 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1116,8 +1116,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16536 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16536 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1126,9 +1126,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16540 (i32.const 0))))
+            (i32.load offset=16540 (i32.const 0)))))
         ;; round 10
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1137,8 +1137,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16544 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16544 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1147,8 +1147,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16548 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16548 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1157,8 +1157,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16552 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16552 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1167,9 +1167,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16556 (i32.const 0))))
+            (i32.load offset=16556 (i32.const 0)))))
         ;; round 11
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1178,8 +1178,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16560 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16560 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1188,8 +1188,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16564 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16564 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1198,8 +1198,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16568 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16568 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1208,9 +1208,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16572 (i32.const 0))))
+            (i32.load offset=16572 (i32.const 0)))))
         ;; round 12
-        (local.set $s0
+        (i32.store offset=16912 (i32.const 0) (local.tee $s0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1219,8 +1219,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16576 (i32.const 0))))
-        (local.set $s1
+            (i32.load offset=16576 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $s1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1229,8 +1229,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16580 (i32.const 0))))
-        (local.set $s2
+            (i32.load offset=16580 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $s2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1239,8 +1239,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16584 (i32.const 0))))
-        (local.set $s3
+            (i32.load offset=16584 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $s3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1249,9 +1249,9 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $t1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $t0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16588 (i32.const 0))))
+            (i32.load offset=16588 (i32.const 0)))))
         ;; round 13
-        (local.set $t0
+        (i32.store offset=16912 (i32.const 0) (local.tee $t0
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1260,8 +1260,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s2) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s1) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16592 (i32.const 0))))
-        (local.set $t1
+            (i32.load offset=16592 (i32.const 0)))))
+        (i32.store offset=16916 (i32.const 0) (local.tee $t1
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1270,8 +1270,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s3) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s2) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16596 (i32.const 0))))
-        (local.set $t2
+            (i32.load offset=16596 (i32.const 0)))))
+        (i32.store offset=16920 (i32.const 0) (local.tee $t2
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1280,8 +1280,8 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s0) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s3) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16600 (i32.const 0))))
-        (local.set $t3
+            (i32.load offset=16600 (i32.const 0)))))
+        (i32.store offset=16924 (i32.const 0) (local.tee $t3
           (i32.xor
             (i32.xor
               (i32.xor
@@ -1290,7 +1290,7 @@
               (i32.xor
                 (i32.load offset=6144 (i32.and (i32.shr_u (local.get $s1) (i32.const 16)) (i32.const 0x3fc)))
                 (i32.load offset=7168 (i32.and (i32.rotl (local.get $s0) (i32.const 8)) (i32.const 0x3fc)))))
-            (i32.load offset=16604 (i32.const 0))))
+            (i32.load offset=16604 (i32.const 0)))))
         ;; round 14 (S-box only, unrotated output), then xor the previous input block
         (i32.store offset=65568 (local.get $p)
           (i32.xor

@@ -1,6 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import process from "node:process";
 import {
   aesIgeDecrypt,
   aesIgeEncrypt,
@@ -169,6 +171,41 @@ describe("AES-256-IGE implementation switch", () => {
     } finally {
       setAesIgeImplementation(previous);
     }
+  });
+
+  it("falls back to the pure kernel where WebAssembly is missing", () => {
+    // A fresh runtime, so the kernel choice has not been made yet. The module is
+    // imported first (Node's TypeScript loader itself needs WebAssembly), then
+    // WebAssembly is removed before the first use picks a kernel.
+    const module = new URL("../../crypto/aes_ige.ts", import.meta.url).href;
+    const v = VECTORS.find((v) => v.key.length === 64)!;
+    const script = `
+      const m = await import(${JSON.stringify(module)});
+      delete globalThis.WebAssembly;
+      const hex = (s) => new Uint8Array(s.match(/../g).map((b) => parseInt(b, 16)));
+      const out = m.aesIgeEncrypt(hex("${v.plaintext}"), hex("${v.key}"), hex("${v.iv}"));
+      let wasmRefused = false;
+      try { m.setAesIgeImplementation("wasm"); } catch { wasmRefused = true; }
+      console.log(JSON.stringify({
+        implementation: m.getAesIgeImplementation(),
+        available: m.isAesIgeWasmAvailable(),
+        wasmRefused,
+        ciphertext: Array.from(out, (b) => b.toString(16).padStart(2, "0")).join(""),
+      }));`;
+    const args = "Deno" in globalThis
+      ? ["eval", script]
+      : ["--import", "tsx", "--input-type=module", "-e", script];
+    const output = execFileSync(process.execPath, args, {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const result = JSON.parse(output.trim().split("\n").pop()!);
+    assert.deepEqual(result, {
+      implementation: "pure",
+      available: false,
+      wasmRefused: true,
+      ciphertext: v.ciphertext.toLowerCase(),
+    });
   });
 
   it("refuses an unknown kernel name and keeps the current one", () => {
