@@ -116,44 +116,66 @@ describeWithProviders("isProbablePrime", () => {
   });
 });
 
-describeWithProviders("factorizePQ", () => {
-  it("splits products of two random 31- and 32-bit primes", () => {
-    for (let i = 0; i < 6; i++) {
-      const bits = i % 2 === 0 ? 31 : 32;
-      const a = generatePrimeSync(bits, { bigint: true });
-      let b = generatePrimeSync(bits, { bigint: true });
-      while (b === a) b = generatePrimeSync(bits, { bigint: true });
-      const [p, q] = factorizePQ(a * b);
-      assert.deepEqual([p, q], a < b ? [a, b] : [b, a]);
-    }
-  });
+for (const implementation of ["wasm", "bigint"] as const) {
+  describeWithProviders(`factorizePQ (${implementation} walk)`, () => {
+    it("splits products of two random 31- and 32-bit primes", () => {
+      for (let i = 0; i < 6; i++) {
+        const bits = i % 2 === 0 ? 31 : 32;
+        const a = generatePrimeSync(bits, { bigint: true });
+        let b = generatePrimeSync(bits, { bigint: true });
+        while (b === a) b = generatePrimeSync(bits, { bigint: true });
+        assert.deepEqual(
+          factorizePQ(a * b, implementation),
+          a < b ? [a, b] : [b, a],
+        );
+      }
+    });
 
-  it("splits unbalanced and even products", () => {
-    assert.deepEqual(factorizePQ(3n * 1000000007n), [3n, 1000000007n]);
-    assert.deepEqual(factorizePQ(2n * 4294967291n), [2n, 4294967291n]);
-  });
+    it("splits the sample's pq, unbalanced, even and near-2^64 products", () => {
+      assert.deepEqual(factorizePQ(0x256595EDB7766797n, implementation), [
+        0x5A300D4Bn,
+        0x6A26DB65n,
+      ]);
+      assert.deepEqual(factorizePQ(3n * 1000000007n, implementation), [
+        3n,
+        1000000007n,
+      ]);
+      assert.deepEqual(factorizePQ(2n * 4294967291n, implementation), [
+        2n,
+        4294967291n,
+      ]);
+      assert.deepEqual(factorizePQ(4294967279n * 4294967291n, implementation), [
+        4294967279n,
+        4294967291n,
+      ]);
+      assert.deepEqual(factorizePQ(3n * 6148914691236517199n, implementation), [
+        3n,
+        6148914691236517199n,
+      ]);
+    });
 
-  it("refuses primes, squares, tiny and oversized values", () => {
-    for (
-      const bad of [
-        0n,
-        1n,
-        4n,
-        5n,
-        4294967291n * 4294967291n,
-        18446744073709551557n,
-        1n << 64n,
-        -15n,
-      ]
-    ) {
-      assert.throws(
-        () => factorizePQ(bad),
-        (e) => e instanceof SecurityError && e.check === "pq",
-        `${bad}`,
-      );
-    }
+    it("refuses primes, squares, tiny and oversized values", () => {
+      for (
+        const bad of [
+          0n,
+          1n,
+          4n,
+          5n,
+          4294967291n * 4294967291n,
+          18446744073709551557n,
+          1n << 64n,
+          -15n,
+        ]
+      ) {
+        assert.throws(
+          () => factorizePQ(bad, implementation),
+          (e) => e instanceof SecurityError && e.check === "pq",
+          `${bad}`,
+        );
+      }
+    });
   });
-});
+}
 
 describeWithProviders("bigint bytes", () => {
   it("round-trips both byte orders and pads to the length", () => {
