@@ -45,7 +45,6 @@ export {
   buildClientObfuscation,
   type ClientObfuscation,
   type DcIdFieldOptions,
-  deriveObfuscationKeys,
   framingFromObfuscationTag,
   generateObfuscationRandom,
   isAllowedObfuscationPrefix,
@@ -53,7 +52,6 @@ export {
   OBFUSCATION_HEADER_LENGTH,
   OBFUSCATION_TAGS,
   obfuscationDcField,
-  type ObfuscationKeys,
   obfuscationTag,
   type ServerObfuscation,
 } from "./obfuscation.ts";

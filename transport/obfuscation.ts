@@ -4,7 +4,7 @@
  * The client opens with 64 bytes that look random: bytes 8..56 seed two
  * AES-256-CTR streams (client→server from bytes 8..40 and 40..56, server→client
  * from the same 48 bytes reversed; with an MTProxy secret each key becomes
- * SHA-256(key ‖ secret)). Bytes 56..60 carry the framing's 4-byte tag and
+ * SHA-256(key ‖ secret); the crypto layer's `obfuscationKeys` derives them). Bytes 56..60 carry the framing's 4-byte tag and
  * 60..62 the DC id as an int16 (negative for media DCs, +10000 for test DCs);
  * the client encrypts the whole 64-byte block with its stream and sends the
  * plaintext bytes 0..56 followed by the encrypted bytes 56..64. Everything
@@ -22,8 +22,8 @@
 import {
   type AesCtr,
   createAesCtr,
+  obfuscationKeys,
   randomBytes,
-  sha256,
 } from "../crypto/mod.ts";
 import { TransportError } from "./errors.ts";
 import type {
@@ -125,43 +125,6 @@ export function obfuscationDcField(
   return field;
 }
 
-/** The four AES-256-CTR parameters of an obfuscated connection, from the client's point of view. */
-export interface ObfuscationKeys {
-  /** Client→server key. */
-  encryptKey: Uint8Array;
-  /** Client→server initial counter. */
-  encryptIv: Uint8Array;
-  /** Server→client key. */
-  decryptKey: Uint8Array;
-  /** Server→client initial counter. */
-  decryptIv: Uint8Array;
-}
-
-/** Derives the stream keys from a 64-byte header (plain form), mixing in an MTProxy secret if given. */
-export function deriveObfuscationKeys(
-  header: Uint8Array,
-  secret?: Uint8Array,
-): ObfuscationKeys {
-  if (header.length !== OBFUSCATION_HEADER_LENGTH) {
-    throw new TransportError(
-      `obfuscation header must be 64 bytes, got ${header.length}`,
-    );
-  }
-  const reversed = header.slice(8, 56).reverse();
-  let encryptKey: Uint8Array = header.slice(8, 40);
-  let decryptKey: Uint8Array = reversed.slice(0, 32);
-  if (secret) {
-    encryptKey = sha256(encryptKey, secret);
-    decryptKey = sha256(decryptKey, secret);
-  }
-  return {
-    encryptKey,
-    encryptIv: header.slice(40, 56),
-    decryptKey,
-    decryptIv: reversed.slice(32, 48),
-  };
-}
-
 /** What a client needs after building its header. */
 export interface ClientObfuscation {
   /** The 64 bytes to send first. */
@@ -196,7 +159,7 @@ export function buildClientObfuscation(
     }
     new DataView(plain.buffer).setInt16(60, dcField, true);
   }
-  const keys = deriveObfuscationKeys(plain, secret);
+  const keys = obfuscationKeys(plain, secret);
   const encryptor = createAesCtr(keys.encryptKey, keys.encryptIv);
   const decryptor = createAesCtr(keys.decryptKey, keys.decryptIv);
   const header = plain.slice();
@@ -250,7 +213,7 @@ export function acceptClientObfuscation(
     ? [...secrets]
     : [undefined, ...secrets];
   for (let i = 0; i < candidates.length; i++) {
-    const keys = deriveObfuscationKeys(header, candidates[i]);
+    const keys = obfuscationKeys(header, candidates[i]);
     const decryptor = createAesCtr(keys.encryptKey, keys.encryptIv);
     const plain = decryptor.process(header);
     const framing = framingFromObfuscationTag(plain.subarray(56, 60));

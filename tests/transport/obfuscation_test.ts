@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createAesCtr, sha256 } from "../../crypto/mod.ts";
+import { createAesCtr } from "../../crypto/mod.ts";
 import { createFrameCodec } from "../../transport/create_frame_codec.ts";
 import { TransportError } from "../../transport/errors.ts";
 import { decodeFrames, type Framing } from "../../transport/frame_codec.ts";
@@ -9,7 +9,6 @@ import { parseMtproxySecret } from "../../transport/mtproxy_secret.ts";
 import {
   acceptClientObfuscation,
   buildClientObfuscation,
-  deriveObfuscationKeys,
   generateObfuscationRandom,
   isAllowedObfuscationPrefix,
   ObfuscatedCodec,
@@ -72,27 +71,7 @@ describe("obfuscated2 header (shared vectors)", () => {
   });
 });
 
-describe("obfuscation keys", () => {
-  it("derive from bytes 8..56 forwards and reversed, hashed with the secret", () => {
-    const random = pseudoRandomBytes(64, seededRandom(3));
-    const keys = deriveObfuscationKeys(random);
-    assert.deepEqual(keys.encryptKey, random.slice(8, 40));
-    assert.deepEqual(keys.encryptIv, random.slice(40, 56));
-    const reversed = random.slice(8, 56).reverse();
-    assert.deepEqual(keys.decryptKey, reversed.slice(0, 32));
-    assert.deepEqual(keys.decryptIv, reversed.slice(32, 48));
-    const secret = hex("0123456789abcdef0123456789abcdef");
-    const withSecret = deriveObfuscationKeys(random, secret);
-    assert.deepEqual(
-      withSecret.encryptKey,
-      sha256(concat(random.slice(8, 40), secret)),
-    );
-    assert.deepEqual(
-      withSecret.decryptKey,
-      sha256(concat(reversed.slice(0, 32), secret)),
-    );
-    assert.deepEqual(withSecret.decryptIv, keys.decryptIv);
-  });
+describe("obfuscation streams", () => {
   it("the header's plain part is sent as is; the tag and DC id are encrypted with the continuing stream", () => {
     const random = generateObfuscationRandom();
     const { header, encryptor } = buildClientObfuscation(
