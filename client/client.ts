@@ -1,0 +1,311 @@
+/**
+ * The `Client`: connects to Telegram (or any MTProto server), keeps the auth
+ * key and salt in a storage, and invokes raw API functions with fully typed
+ * results.
+ *
+ * ```ts
+ * const client = new Client({ apiId, apiHash, storage: new MemoryStorage() });
+ * await client.connect();
+ * const config = await client.invoke({ _: "help.getConfig" });
+ * await client.disconnect();
+ * ```
+ *
+ * @module
+ */
+
+import {
+  parseRsaPublicKeyPem,
+  type RsaPublicKey,
+  type SecurityError,
+  TELEGRAM_PUBLIC_KEYS,
+} from "../crypto/mod.ts";
+import {
+  LAYER,
+  type ResultOf,
+  type TLFunction,
+  type TLObject,
+} from "../tl/mod.ts";
+import {
+  type ConnectionKind,
+  type Connector,
+  type Framing,
+  type WebSocketConstructor,
+} from "../transport/mod.ts";
+import { MemoryStorage } from "../storage/memory_storage.ts";
+import { SessionStore } from "../storage/session_store.ts";
+import type { Storage } from "../storage/storage.ts";
+import { innerDataDcId } from "./auth_key_exchange.ts";
+import { type DcAddress, PRODUCTION_DCS, TEST_DCS } from "./dc_addresses.ts";
+import { type DcEndpoint, Sender, type SenderOptions } from "./sender.ts";
+
+/** How the client reaches DCs. */
+export interface ClientTransportOptions {
+  /** Framing (default `"intermediate"`; `"paddedIntermediate"` with a `dd` MTProxy secret). */
+  framing?: Framing;
+  /** Obfuscate TCP streams (WebSocket always is). Default false. */
+  obfuscated?: boolean;
+  /** `"tcp"`, `"websocket"` or `"auto"` (default: TCP where `node:net` loads, else WebSocket). */
+  connection?: ConnectionKind;
+  /** Use the DCs' IPv6 addresses (default false). */
+  ipv6?: boolean;
+  /** MTProxy secret; then give the proxy as the address of every DC in `dcs`. */
+  secret?: string | Uint8Array;
+  /** WebSocket constructor to use instead of the global one (the `ws` package on Node 20). */
+  WebSocket?: WebSocketConstructor;
+  /** Connect timeout (default 10 000 ms). */
+  connectTimeoutMs?: number;
+  /** A custom byte-stream connector (instead of TCP/WebSocket). */
+  connector?: Connector;
+}
+
+/** Timers and limits of connections (defaults suit Telegram; tests shorten them). */
+export interface ClientConnectionOptions {
+  /** Keep-alive ping interval (default 60 000 ms). */
+  pingIntervalMs?: number;
+  /** How long acks may wait to ride along (default 300 ms). */
+  ackDelayMs?: number;
+  /** First reconnection delay, doubled on each failure (default 200 ms). */
+  reconnectDelayMs?: number;
+  /** Largest reconnection delay (default 5000 ms). */
+  maxReconnectDelayMs?: number;
+  /** Requests in flight fail after this long without a connection (default 30 000 ms). */
+  reconnectTimeoutMs?: number;
+}
+
+/** Options of {@linkcode Client}. */
+export interface ClientOptions {
+  /** The api_id from my.telegram.org. */
+  apiId: number;
+  /** The api_hash from my.telegram.org. */
+  apiHash: string;
+  /** Where the auth keys, salts and the main DC are kept (a `MemoryStorage` by default). */
+  storage?: Storage;
+  /** Use Telegram's test servers (default false). */
+  testMode?: boolean;
+  /** The DC to start with when the storage names none (default 2). */
+  initialDc?: number;
+  /**
+   * Addresses per DC id, overriding the defaults (any host and port, or a
+   * WebSocket URL): `{ 1: { host: "127.0.0.1", port: 4430 } }`.
+   */
+  dcs?: Readonly<Record<number, DcEndpoint>>;
+  /** Transport settings. */
+  transport?: ClientTransportOptions;
+  /** Connection timers and limits. */
+  connection?: ClientConnectionOptions;
+  /** Extra server RSA keys to trust (objects or PEM strings), besides Telegram's. */
+  publicKeys?: readonly (RsaPublicKey | string)[];
+  /** `initConnection.device_model` (default `"Sparrow"`). */
+  deviceModel?: string;
+  /** `initConnection.system_version` (default the runtime's user agent). */
+  systemVersion?: string;
+  /** `initConnection.app_version` (default `"0.1.0"`). */
+  appVersion?: string;
+  /** `initConnection.system_lang_code` (default `"en"`). */
+  systemLangCode?: string;
+  /** `initConnection.lang_pack` (default `""`). */
+  langPack?: string;
+  /** `initConnection.lang_code` (default `"en"`). */
+  langCode?: string;
+  /** Called with every update or other unsolicited object the server sends. */
+  onUpdate?: (update: TLObject) => void;
+  /** Called when a message was ignored (duplicate, replay, bad msg_id); `error.check` says why. */
+  onSecurityWarning?: (error: SecurityError) => void;
+}
+
+/** A Telegram client: `connect()`, `invoke()`, `disconnect()`. */
+export class Client {
+  readonly #options: ClientOptions;
+  readonly #storage: Storage;
+  readonly #publicKeys: readonly RsaPublicKey[];
+  #store: SessionStore | undefined;
+  #sender: Sender | undefined;
+  #connecting: Promise<void> | undefined;
+  #writes: Promise<void> = Promise.resolve();
+  #writeError: unknown;
+
+  /** @param options credentials, storage, addresses and transport */
+  constructor(options: ClientOptions) {
+    if (!Number.isInteger(options.apiId) || options.apiId <= 0) {
+      throw new RangeError("apiId must be a positive integer");
+    }
+    if (typeof options.apiHash !== "string") {
+      throw new TypeError("apiHash must be a string");
+    }
+    this.#options = options;
+    this.#storage = options.storage ?? new MemoryStorage();
+    this.#publicKeys = [
+      ...TELEGRAM_PUBLIC_KEYS,
+      ...(options.publicKeys ?? []).map((
+        key,
+      ) => (typeof key === "string" ? parseRsaPublicKeyPem(key) : key)),
+    ];
+  }
+
+  /** The DC the client is connected to (or will connect to), once known. */
+  get dcId(): number | undefined {
+    return this.#sender?.dcId;
+  }
+
+  /** Whether a connection is open and ready. */
+  get connected(): boolean {
+    return this.#sender?.connected ?? false;
+  }
+
+  /** How many auth keys this client has created (0 when it reused stored ones). */
+  get keyExchangeCount(): number {
+    return this.#sender?.keyExchanges ?? 0;
+  }
+
+  /**
+   * Connects to the main DC (from the storage, else `initialDc`), creating
+   * and storing an auth key first if the storage has none.
+   */
+  connect(): Promise<void> {
+    this.#connecting ??= this.#connect().finally(
+      () => (this.#connecting = undefined),
+    );
+    return this.#connecting;
+  }
+
+  async #connect(): Promise<void> {
+    this.#store ??= await SessionStore.open(this.#storage);
+    if (this.#sender === undefined) {
+      const dc = (await this.#store.getMainDc()) ?? this.#options.initialDc ??
+        2;
+      const authKey = await this.#store.getAuthKey(dc);
+      const serverSalt = authKey === undefined
+        ? undefined
+        : await this.#store.getSalt(dc);
+      this.#sender = new Sender(this.#senderOptions(dc, authKey, serverSalt));
+    }
+    await this.#sender.connect();
+    const store = this.#store;
+    const dc = this.#sender.dcId;
+    this.#persist(async () => {
+      if ((await store.getMainDc()) === undefined) await store.setMainDc(dc);
+    });
+  }
+
+  /**
+   * Invokes a raw API function and resolves with its result, typed from the
+   * schema. The first call of a session is wrapped in
+   * `invokeWithLayer(LAYER, initConnection(...))`. Rejects with `RpcError`
+   * (and subclasses such as `FloodWait`, `MigrateError`), `BadMessageError`,
+   * `RequestAbortedError`, `SecurityError`, `TransportError` or `TLError`.
+   */
+  invoke<F extends TLFunction>(fn: F): Promise<ResultOf<F>> {
+    return this.#invoke(fn) as Promise<never>;
+  }
+
+  async #invoke(fn: TLFunction): Promise<unknown> {
+    if (this.#sender === undefined) await this.connect();
+    return await this.#sender!.invoke(fn);
+  }
+
+  /**
+   * Disconnects: rejects requests in flight with
+   * `RequestAbortedError("disconnected")`, closes the socket, stops every
+   * timer and waits for pending storage writes. The storage stays open.
+   */
+  async disconnect(): Promise<void> {
+    await this.#sender?.disconnect();
+    await this.#connecting?.catch(() => {});
+    await this.#writes;
+  }
+
+  #senderOptions(
+    dc: number,
+    authKey: Uint8Array | undefined,
+    serverSalt: bigint | undefined,
+  ): SenderOptions {
+    const options = this.#options;
+    const testMode = options.testMode ?? false;
+    const transport = options.transport ?? {};
+    return {
+      dcId: dc,
+      endpoint: this.#endpoint(dc),
+      transport: {
+        framing: transport.framing,
+        obfuscated: transport.obfuscated,
+        connection: transport.connection,
+        secret: transport.secret,
+        WebSocket: transport.WebSocket,
+        connectTimeoutMs: transport.connectTimeoutMs,
+        connector: transport.connector,
+        testMode,
+      },
+      publicKeys: this.#publicKeys,
+      innerDataDcId: innerDataDcId(dc, { testMode }),
+      authKey,
+      serverSalt,
+      wrapFirstRequest: (fn) => this.#wrap(fn),
+      ...options.connection,
+      hooks: {
+        onAuthKey: (key, salt) =>
+          this.#persist(async () => {
+            await this.#store!.setAuthKey(dc, key);
+            await this.#store!.setSalt(dc, salt);
+          }),
+        onAuthKeyLost: () =>
+          this.#persist(() => this.#store!.setAuthKey(dc, undefined)),
+        onSalt: (salt) => this.#persist(() => this.#store!.setSalt(dc, salt)),
+        onUpdate: options.onUpdate,
+        onIgnored: options.onSecurityWarning,
+      },
+    };
+  }
+
+  #endpoint(dc: number): DcEndpoint {
+    const override = this.#options.dcs?.[dc];
+    if (override !== undefined) return override;
+    const table: Readonly<Record<number, DcAddress>> = this.#options.testMode
+      ? TEST_DCS
+      : PRODUCTION_DCS;
+    const address = table[dc];
+    if (address === undefined) {
+      throw new RangeError(
+        `no address known for DC ${dc}; pass it in options.dcs`,
+      );
+    }
+    const ipv6 = this.#options.transport?.ipv6 ?? false;
+    return {
+      host: ipv6 ? address.ipv6 : address.ipv4,
+      port: address.port,
+      url: address.webSocketUrl,
+    };
+  }
+
+  #wrap(fn: TLFunction): TLFunction {
+    const o = this.#options;
+    const userAgent = (globalThis as { navigator?: { userAgent?: string } })
+      .navigator?.userAgent;
+    return {
+      _: "invokeWithLayer",
+      layer: LAYER,
+      query: {
+        _: "initConnection",
+        api_id: o.apiId,
+        device_model: o.deviceModel ?? "Sparrow",
+        system_version: o.systemVersion ?? userAgent ?? "unknown",
+        app_version: o.appVersion ?? "0.1.0",
+        system_lang_code: o.systemLangCode ?? "en",
+        lang_pack: o.langPack ?? "",
+        lang_code: o.langCode ?? "en",
+        query: fn,
+      },
+    };
+  }
+
+  /** Runs storage writes one after another, so a salt never overtakes its key. */
+  #persist(write: () => Promise<void>): void {
+    this.#writes = this.#writes.then(write).catch((error) => {
+      this.#writeError = error;
+    });
+  }
+
+  /** The last error a background storage write hit, if any (writes are retried with the next change). */
+  get storageError(): unknown {
+    return this.#writeError;
+  }
+}
