@@ -375,7 +375,18 @@ function genTable(
         : e.typeText,
     ];
     for (const p of e.params) {
-      const cond = p.cond ? `${p.cond.flagField}.${p.cond.bit}?` : "";
+      // `N?` tests bit N of the first flags word, `N^` of the second.
+      const flagWords = e.params.filter((q) => q.type.kind === "flags").map((
+        q,
+      ) => q.name);
+      if (flagWords.length > 2) {
+        throw new TLSchemaError(`${e.name}: more than two flags fields`);
+      }
+      const cond = p.cond
+        ? `${p.cond.bit}${
+          flagWords.indexOf(p.cond.flagField) === 0 ? "?" : "^"
+        }`
+        : "";
       parts.push(`${p.name}:${cond}${typeCode(p.type, ctorByName, typeCtors)}`);
     }
     rows.push(parts.join(" "));

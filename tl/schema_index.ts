@@ -7,7 +7,7 @@
  * `b` bytes, `s` string, `B` Bool, `t` true, `!` any boxed object (a generic
  * `!X` query), `*C` boxed `Vector<C>`, `&C` bare `vector<C>`, `%name` a bare
  * constructor, anything else a boxed TL type. A conditional field is written
- * `name:flags.N?code`. Rows are parsed when first used.
+ * `name:N?code` (bit N of the first flags word) or `name:N^code` (the second). Rows are parsed when first used.
  *
  * @module
  */
@@ -187,11 +187,12 @@ export function fieldsOf(c: Combinator): Field[] {
     let code = p.slice(colon + 1);
     let flagSlot = -1;
     let mask = 0;
-    const q = code.indexOf("?");
-    if (q >= 0) {
-      const dot = code.indexOf(".");
-      flagSlot = slots.get(code.slice(0, dot))!;
-      mask = (1 << Number(code.slice(dot + 1, q))) | 0;
+    const first = code.charCodeAt(0);
+    if (first >= 48 && first <= 57) {
+      let q = 1;
+      while (code[q] !== "?" && code[q] !== "^") q++;
+      flagSlot = code[q] === "?" ? 0 : 1;
+      mask = (1 << Number(code.slice(0, q))) | 0;
       code = code.slice(q + 1);
     }
     const type = decodeType(code);
