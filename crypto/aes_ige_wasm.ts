@@ -1,6 +1,7 @@
 /**
  * The WebAssembly AES-256-IGE kernel: instantiates the embedded module
- * (crypto/wasm/aes_ige.wat, compiled into aes_ige_wasm_bytes.ts) synchronously
+ * (rendered by crypto/wasm/aes_ige_wat.ts, compiled into aes_ige_wasm_bytes.ts by
+ * scripts/build_wasm.ts) synchronously
  * and moves data in and out of its memory.
  *
  * Arguments are validated by `aes_ige.ts`; these functions assume a 32-byte
@@ -11,22 +12,18 @@
 
 import { AES_IGE_WASM_BASE64 } from "./aes_ige_wasm_bytes.ts";
 import { INV_SBOX, SBOX, TD, TE } from "./aes_ige_tables.ts";
-
-// Must match the memory layout in crypto/wasm/aes_ige.wat.
-const TE_AT = 0;
-const TD_AT = 4096;
-const FE_AT = 8192;
-const FD_AT = 12288;
-const ROUND_KEYS_AT = 16384;
-const KEY_AT = 16640;
-/** End of the round keys, the key and the key-schedule scratch. */
-const KEY_MATERIAL_END = 16912;
-/** The kernel's input region; the block before it is in[-1]. */
-const IN_AT = 32768;
-/** The most the kernel takes per call; longer inputs go in pieces. */
-const CHUNK = 65536;
-/** The kernel's output region; the block before it is out[-1]. */
-const OUT_AT = IN_AT + CHUNK + 16;
+import {
+  CHUNK,
+  FD_AT,
+  FE_AT,
+  IN_AT,
+  KEY_AT,
+  OUT_AT,
+  ROUND_KEYS_AT,
+  SECRETS_END,
+  TD_AT,
+  TE_AT,
+} from "./aes_ige_wasm_layout.ts";
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -117,7 +114,7 @@ function createKernel(): AesIgeWasmKernel {
       }
     }
     // Key material should not outlive the call in long-lived memory.
-    bytes.fill(0, ROUND_KEYS_AT, KEY_MATERIAL_END);
+    bytes.fill(0, ROUND_KEYS_AT, SECRETS_END);
     return out;
   }
 
