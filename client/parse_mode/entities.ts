@@ -88,10 +88,18 @@ export function entityNestingRank(type: MessageEntityType): number {
   return NESTING_RANK[type] ?? 11;
 }
 
-/** Orders entities by offset, then longest first, then outermost type first. */
+/**
+ * Orders entities by offset, then longest first, then outermost type first; ties between
+ * different entities over one span are broken by their type and fields, so the order is total
+ * and the canonical form does not depend on the input's order.
+ */
 export function compareEntities(a: MessageEntity, b: MessageEntity): number {
-  return a.offset - b.offset || b.length - a.length ||
+  const order = a.offset - b.offset || b.length - a.length ||
     entityNestingRank(a.type) - entityNestingRank(b.type);
+  if (order !== 0) return order;
+  const keyA = JSON.stringify(a);
+  const keyB = JSON.stringify(b);
+  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
 }
 
 /**

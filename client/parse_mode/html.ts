@@ -247,7 +247,7 @@ export function parseHtml(html: string): FormattedText {
           next = valueEnd + 1;
         } else {
           valueEnd = end;
-          while (valueEnd < html.length && !/[\s>"'<=`]/.test(html[valueEnd])) {
+          while (valueEnd < html.length && !/[\s>]/.test(html[valueEnd])) {
             valueEnd++;
           }
           if (valueEnd === end) {

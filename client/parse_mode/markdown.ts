@@ -30,6 +30,7 @@
 import type { FormattedText, MessageEntity } from "../types/message_entity.ts";
 import {
   compareEntities,
+  entityNestingRank,
   isBlockquoteType,
   isSplittableEntityType,
   isWritableEntity,
@@ -445,7 +446,9 @@ function isLineStart(text: string, position: number): boolean {
  * line start and runs through the line break that ends it), so quotations are widened to whole
  * lines and merged where they then overlap; links, code and other unsplittable entities that
  * cross a quotation are cut at its edges; nothing inside a quotation can cover its final line
- * break, so that break is cut out of them. Quotations come back without their final line
+ * break, so that break is cut out of them; and since a quotation only closes at that break
+ * (or the end of the text), what starts before it and ends right there is cut at its start.
+ * Quotations come back without their final line
  * break, which the writer emits after closing them, except a quotation of a line break alone,
  * which is kept whole and remembered in `loneBreakQuotes`.
  */
@@ -495,6 +498,14 @@ function fitToMarkdown(
       const start = entity.offset;
       const end = start + entity.length;
       const cuts: number[] = [];
+      // A quotation closes at its final line break (or the end of the text), after every marker
+      // written before that, so what starts before it and ends right there must start inside it.
+      if (
+        start < quote.start && quote.start < end &&
+        end === (finalBreak >= 0 ? finalBreak : quote.end)
+      ) {
+        cuts.push(quote.start);
+      }
       if (!isSplittableEntityType(entity.type)) {
         if (start < quote.start && quote.start < end && end < quote.end) {
           cuts.push(quote.start);
@@ -659,7 +670,11 @@ export function toMarkdown(
     afterUnderscoreMarker = value.endsWith("_");
   };
 
-  for (const event of planMarkup(text.length, writable)) {
+  // A quotation of a line break alone nests inside whatever covers the same span, since that
+  // break is where the parser closes it.
+  const rank = (entity: MessageEntity) =>
+    loneBreakQuotes.has(entity) ? 100 : entityNestingRank(entity.type);
+  for (const event of planMarkup(text.length, writable, rank)) {
     if (event.kind === "text") {
       let part = text.slice(event.start, event.end);
       if (codeDepth > 0) {
@@ -709,14 +724,16 @@ export function toMarkdown(
       continue;
     }
     if (skipped.delete(piece)) continue;
-    open.pop();
     if (isBlockquoteType(entity.type)) {
       if (!inLoneBreakQuote) marker(closingMarker(entity));
+      open.pop();
       lastQuoteBreak = inLoneBreakQuote ? piece.end - 1 : piece.end;
       inQuote = inLoneBreakQuote = false;
       continue;
     }
+    // The marker goes out while the entity is still the innermost one, as the parser sees it.
     marker(closingMarker(entity));
+    open.pop();
     if (entity.type === "code" || entity.type === "pre") codeDepth--;
   }
   return markdown;

@@ -1,7 +1,8 @@
 /**
  * Turns entities (which may overlap in any way) into properly nested open/close events, the
  * shape every markup language needs. Where two entities cross, one of them is cut in pieces:
- * a splittable one (bold, italic, …) when there is one, so links, code and quotes stay whole.
+ * the open one when it is splittable (bold, italic, …), else the new one, so links, code and
+ * quotes stay whole whenever it is formatting that crosses them.
  *
  * @module
  */
@@ -27,11 +28,14 @@ export type MarkupEvent =
 /**
  * Plans the markup for `entities` over a text of `textLength` code units. Entities must have
  * positive lengths inside the text (see `normalizeEntities`). The events nest properly: every
- * piece closes after all pieces opened after it.
+ * piece closes after all pieces opened after it. Pieces that start and end together nest by
+ * `rank`, lowest outermost (by default the type's nesting rank).
  */
 export function planMarkup(
   textLength: number,
   entities: readonly MessageEntity[],
+  rank: (entity: MessageEntity) => number = (entity) =>
+    entityNestingRank(entity.type),
 ): MarkupEvent[] {
   const events: MarkupEvent[] = [];
   const openings = new Map<number, MarkupPiece[]>();
@@ -79,10 +83,7 @@ export function planMarkup(
     }
     const starting = openings.get(position);
     if (starting === undefined) continue;
-    starting.sort((a, b) =>
-      b.end - a.end ||
-      entityNestingRank(a.entity.type) - entityNestingRank(b.entity.type)
-    );
+    starting.sort((a, b) => b.end - a.end || rank(a.entity) - rank(b.entity));
     for (const piece of starting) {
       let firstCrossed = stack.length;
       while (firstCrossed > 0 && stack[firstCrossed - 1].end < piece.end) {
@@ -93,8 +94,10 @@ export function planMarkup(
         continue;
       }
       const crossed = stack.slice(firstCrossed);
-      const cutTheOpenOnes = !isSplittableEntityType(piece.entity.type) &&
-        crossed.every((p) => isSplittableEntityType(p.entity.type));
+      // Cutting the open ones keeps the new, longer one whole: an outer entity stays outer.
+      const cutTheOpenOnes = crossed.every((p) =>
+        isSplittableEntityType(p.entity.type)
+      );
       if (cutTheOpenOnes) {
         // Close the splittable entities that end inside the new one, and reopen them within it.
         for (let i = stack.length - 1; i >= firstCrossed; i--) close(stack[i]);
