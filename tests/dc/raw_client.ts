@@ -397,7 +397,13 @@ export class RawSession {
     return { salt: view.getBigInt64(0, true), sessionId: view.getBigInt64(8, true), msgId, seqno, messages };
   }
 
-  /** Receives messages until one satisfies `predicate`; returns it and everything seen on the way. */
+  /** Messages of already received packets that {@link waitFor} has not handed out yet. */
+  #unread: ReceivedMessage[] = [];
+
+  /**
+   * Receives messages until one satisfies `predicate`; returns it and the
+   * messages before it. Messages after it in the same packet stay for the next call.
+   */
   async waitFor(
     predicate: (message: ReceivedMessage) => boolean,
     timeoutMs = 5000,
@@ -405,11 +411,12 @@ export class RawSession {
     const seen: ReceivedMessage[] = [];
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const packet = await this.recv(Math.max(1, deadline - Date.now()));
-      for (const message of packet.messages) {
+      while (this.#unread.length > 0) {
+        const message = this.#unread.shift()!;
         seen.push(message);
         if (predicate(message)) return { match: message, seen };
       }
+      this.#unread = (await this.recv(Math.max(1, deadline - Date.now()))).messages;
     }
   }
 }

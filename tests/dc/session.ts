@@ -380,17 +380,19 @@ export class ServerSession {
   /** Sends `rpc_result` for request `reqMsgId`, honouring the delay and drop knobs. */
   #sendResult(reqMsgId: bigint, result: Uint8Array): void {
     const body = encodeRpcResult(reqMsgId, result);
-    this.#answered(reqMsgId);
     const delay = this.host.knobs.responseDelayMs;
     if (delay > 0) {
+      // Held back: the request is acknowledged now (by the pending msgs_ack), answered later.
       const timer = this.host.timers.after(delay, () => {
         this.#delayed.delete(reqMsgId);
+        this.#answered(reqMsgId);
         this.#enqueueContent(reqMsgId, body);
         this.flush();
       });
       this.#delayed.set(reqMsgId, { timer, body });
       return;
     }
+    this.#answered(reqMsgId);
     this.#enqueueContent(reqMsgId, body);
   }
 
