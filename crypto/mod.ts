@@ -16,7 +16,11 @@ export { bigintFromBytes, bigintToBytes } from "./bigint_bytes.ts";
 export { bytesEqual, concatBytes } from "./bytes.ts";
 export { modPow } from "./mod_pow.ts";
 export { isProbablePrime } from "./prime.ts";
-export { factorizePQ } from "./factorize_pq.ts";
+export {
+  type FactorizeImplementation,
+  factorizePQ,
+  isFactorizeWasmAvailable,
+} from "./factorize_pq.ts";
 export {
   findRsaKey,
   parseRsaPublicKeyPem,
@@ -64,6 +68,11 @@ export {
   SrpUnsupportedError,
 } from "./srp.ts";
 export { SecurityError } from "./security_error.ts";
+/** The TL types of the SRP functions' arguments and results (re-exported for documentation). */
+export type {
+  RawAccountPassword,
+  RawInputCheckPasswordSRP,
+} from "../tl/mod.ts";
 export {
   type CryptoProvider,
   detectCryptoProvider,
