@@ -2,10 +2,13 @@
  * TCP connections through `node:net`, which Deno, Node.js and Bun provide.
  *
  * `node:net` is imported dynamically, inside a `try`, the first time a TCP
- * connection is requested. Nothing imports it statically, so a browser bundle
- * that includes this file never loads it: bundlers (esbuild, `deno bundle`)
- * leave a guarded dynamic `import("node:net")` alone, and in a browser it
- * simply fails and {@link loadNodeNet} resolves to `undefined`.
+ * connection is requested, and only where `Deno` or `process.versions.node`
+ * exists. Nothing imports it statically, so a browser bundle that includes
+ * this file never loads it: bundlers (esbuild, `deno bundle`) leave a guarded
+ * dynamic `import("node:net")` alone, and in a browser {@link loadNodeNet}
+ * resolves to `undefined` without trying (checked in Chromium with an esbuild
+ * `--platform=browser` bundle: `"auto"` picks WebSocket, no request for
+ * `node:net` is made).
  *
  * @module
  */
@@ -21,9 +24,21 @@ import { TransportError } from "./errors.ts";
 
 let nodeNet: Promise<typeof NodeNet | undefined> | undefined;
 
+/** Whether this looks like a runtime with `node:net` (Deno, Node.js, Bun), checked before trying to load it. */
+function isServerRuntime(): boolean {
+  const global = globalThis as {
+    Deno?: unknown;
+    process?: { versions?: { node?: unknown } };
+  };
+  return global.Deno !== undefined ||
+    typeof global.process?.versions?.node === "string";
+}
+
 /** Loads `node:net` once; `undefined` where it does not exist (browsers). */
 export function loadNodeNet(): Promise<typeof NodeNet | undefined> {
   nodeNet ??= (async () => {
+    // Browsers would log a failed fetch of "node:net"; don't even try there.
+    if (!isServerRuntime()) return undefined;
     try {
       const module = await import("node:net");
       return typeof module.createConnection === "function" ? module : undefined;
