@@ -348,7 +348,8 @@ export class TLReader {
       }
       throw new TLError(`constructor ${c.name} is not a ${typeNames[typeId]}`);
     }
-    return this.readBare(c);
+    const compiled = c.reader;
+    return compiled !== null ? compiled(this) : this.readBare(c);
   }
 
   /** Reads any boxed value: an object, a function, a vector of objects, a Bool. */
