@@ -220,7 +220,7 @@ export function randomExpressibleEntities(
     });
     while (i + 1 < lineStarts.length && lineStarts[i + 1] < end) i++;
   }
-  const insideLimit = ([qa, qb]: [number, number]) =>
+  const insideLimit = ([, qb]: [number, number]) =>
     text[qb - 1] === "\n" ? qb - 1 : qb;
 
   const unsplittable: [number, number][] = [];
