@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -11,7 +12,7 @@ import {
 import { generate, type MethodMeta } from "../../scripts/generate_tl.ts";
 
 const root = new URL("../../", import.meta.url);
-const read = (p: string) => Deno.readTextFileSync(new URL(p, root));
+const read = (p: string): string => readFileSync(new URL(p, root), "utf8");
 const input = () => ({
   api: read("tl/schema/api.tl"),
   mtproto: read("tl/schema/mtproto.tl"),

@@ -2,6 +2,7 @@
  * Random valid TL values built from the parsed schema (scripts/tl_parse.ts),
  * independent of the codec's own table.
  */
+import { readFileSync } from "node:fs";
 import {
   parseSchema,
   type TLEntry,
@@ -9,7 +10,7 @@ import {
 } from "../../scripts/tl_parse.ts";
 
 const root = new URL("../../", import.meta.url);
-const read = (p: string) => Deno.readTextFileSync(new URL(p, root));
+const read = (p: string): string => readFileSync(new URL(p, root), "utf8");
 
 /** Every combinator of both schemas except the built-ins. */
 export const ENTRIES: TLEntry[] = [
