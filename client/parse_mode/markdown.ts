@@ -490,58 +490,23 @@ function fitToMarkdown(
     }
   }
 
-  let pieces = others;
-  for (const quote of merged) {
-    const finalBreak = text[quote.end - 1] === "\n" ? quote.end - 1 : -1;
-    const next: MessageEntity[] = [];
-    for (const entity of pieces) {
-      const start = entity.offset;
-      const end = start + entity.length;
-      const cuts: number[] = [];
-      // A quotation closes at its final line break (or the end of the text), after every marker
-      // written before that, so what starts before it and ends right there must start inside it.
-      if (
-        start < quote.start && quote.start < end &&
-        end === (finalBreak >= 0 ? finalBreak : quote.end)
-      ) {
-        cuts.push(quote.start);
-      }
-      if (!isSplittableEntityType(entity.type)) {
-        if (start < quote.start && quote.start < end && end < quote.end) {
-          cuts.push(quote.start);
-        }
-        if (quote.start < start && start < quote.end && quote.end < end) {
-          cuts.push(quote.end);
-        }
-      }
-      let spans: [number, number][] = [[start, end]];
-      for (const cut of cuts) {
-        spans = spans.flatMap(([a, b]): [number, number][] =>
-          a < cut && cut < b ? [[a, cut], [cut, b]] : [[a, b]]
-        );
-      }
-      for (const [a, b] of spans) {
-        // A piece that starts inside the quotation (not at its start) ends before its final break.
-        if (
-          finalBreak >= 0 && quote.start < a && a <= finalBreak &&
-          b > finalBreak
-        ) {
-          if (finalBreak > a) {
-            next.push({ ...entity, offset: a, length: finalBreak - a });
-          }
-          if (b > finalBreak + 1) {
-            next.push({
-              ...entity,
-              offset: finalBreak + 1,
-              length: b - finalBreak - 1,
-            });
-          }
-        } else {
-          next.push({ ...entity, offset: a, length: b - a });
-        }
-      }
+  // Only the quotations an entity meets can change it; they are sorted and disjoint.
+  const pieces: MessageEntity[] = [];
+  for (const entity of others) {
+    const entityEnd = entity.offset + entity.length;
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (merged[middle].end <= entity.offset) low = middle + 1;
+      else high = middle;
     }
-    pieces = next;
+    let parts = [entity];
+    for (let q = low; q < merged.length && merged[q].start < entityEnd; q++) {
+      const quote = merged[q];
+      parts = parts.flatMap((part) => fitAroundQuote(part, quote, text));
+    }
+    pieces.push(...parts);
   }
   for (const quote of merged) {
     const type = quote.expandable ? "expandable_blockquote" : "blockquote";
@@ -555,6 +520,62 @@ function fitToMarkdown(
     }
   }
   return pieces.sort(compareEntities);
+}
+
+/** The pieces of `entity` that MarkdownV2 can write around one (widened) quotation. */
+function fitAroundQuote(
+  entity: MessageEntity,
+  quote: { start: number; end: number },
+  text: string,
+): MessageEntity[] {
+  const finalBreak = text[quote.end - 1] === "\n" ? quote.end - 1 : -1;
+  const next: MessageEntity[] = [];
+  const start = entity.offset;
+  const end = start + entity.length;
+  const cuts: number[] = [];
+  // A quotation closes at its final line break (or the end of the text), after every marker
+  // written before that, so what starts before it and ends right there must start inside it.
+  if (
+    start < quote.start && quote.start < end &&
+    end === (finalBreak >= 0 ? finalBreak : quote.end)
+  ) {
+    cuts.push(quote.start);
+  }
+  if (!isSplittableEntityType(entity.type)) {
+    if (start < quote.start && quote.start < end && end < quote.end) {
+      cuts.push(quote.start);
+    }
+    if (quote.start < start && start < quote.end && quote.end < end) {
+      cuts.push(quote.end);
+    }
+  }
+  let spans: [number, number][] = [[start, end]];
+  for (const cut of cuts) {
+    spans = spans.flatMap(([a, b]): [number, number][] =>
+      a < cut && cut < b ? [[a, cut], [cut, b]] : [[a, b]]
+    );
+  }
+  for (const [a, b] of spans) {
+    // A piece that starts inside the quotation (not at its start) ends before its final break.
+    if (
+      finalBreak >= 0 && quote.start < a && a <= finalBreak &&
+      b > finalBreak
+    ) {
+      if (finalBreak > a) {
+        next.push({ ...entity, offset: a, length: finalBreak - a });
+      }
+      if (b > finalBreak + 1) {
+        next.push({
+          ...entity,
+          offset: finalBreak + 1,
+          length: b - finalBreak - 1,
+        });
+      }
+    } else {
+      next.push({ ...entity, offset: a, length: b - a });
+    }
+  }
+  return next;
 }
 
 function languageOf(entity: MessageEntity): string {
