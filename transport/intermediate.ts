@@ -67,13 +67,9 @@ export class IntermediateCodec extends BaseFrameCodec {
   /** Wraps one payload in the envelope. */
   encode(payload: Uint8Array, options: EncodeOptions = {}): Uint8Array {
     this.checkPayload(payload, !this.#padded);
-    let padding = 0;
-    let paddingBytes: Uint8Array | undefined;
-    if (this.#padded) {
-      paddingBytes = this.#randomBytes(1);
-      padding = paddingBytes[0] & 15;
-      if (padding > 0) paddingBytes = this.#randomBytes(padding);
-    }
+    // One draw serves both the padding length (low 4 bits of the first byte) and the padding.
+    const random = this.#padded ? this.#randomBytes(16) : undefined;
+    const padding = random ? random[0] & 15 : 0;
     const length = payload.length + padding;
     if (length > 0x7fffffff) {
       throw new TransportError(`${this.framing}: payload too long`);
@@ -87,7 +83,7 @@ export class IntermediateCodec extends BaseFrameCodec {
     );
     out.set(payload, 4);
     if (padding > 0) {
-      out.set(paddingBytes!.subarray(0, padding), 4 + payload.length);
+      out.set(random!.subarray(1, 1 + padding), 4 + payload.length);
     }
     return out;
   }

@@ -2,6 +2,19 @@
  * Sparrow's transport layer: framing codecs, obfuscation, MTProxy secrets,
  * connection adapters, and {@link openTransport} that ties them together.
  *
+ * - Framings (sans-IO, client or server role): abridged, intermediate,
+ *   padded intermediate, full (seqno + CRC-32). Quick acks on all but full.
+ *   Decoders take any chunking and throw `TransportError` for malformed or
+ *   oversized frames (default limit 16 MiB) and `TransportServerError`
+ *   (with `code`) for the server's 4-byte error codes (−404, −429, −444).
+ * - Obfuscation (obfuscated2) for abridged, intermediate and padded
+ *   intermediate, from either side; the server side accepts MTProxy secrets.
+ * - MTProxy: plain 16-byte and `dd` secrets. Fake-TLS (`ee`) is refused with
+ *   a `TransportError`.
+ * - Connections: TCP through `node:net` (Deno, Node.js, Bun), WebSocket
+ *   through the global `WebSocket` or a given constructor (always obfuscated,
+ *   `binary` subprotocol, `/apiws`). Browser bundles never load `node:net`.
+ *
  * @module
  */
 

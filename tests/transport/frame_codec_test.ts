@@ -162,10 +162,10 @@ describe("intermediate framing vectors", () => {
 
 describe("padded intermediate framing vectors", () => {
   it("opens with dddddddd and counts the 0-15 padding bytes in the length", () => {
-    // randomBytes is asked first for the padding length (low 4 bits), then for the padding.
-    const draws = [Uint8Array.of(0xf3), hex("aabbcc")];
+    // One 16-byte draw: the low 4 bits of its first byte give the padding length, the next bytes the padding.
+    const draw = hex("f3 aabbcc" + "00".repeat(12));
     const codec = new PaddedIntermediateCodec({
-      randomBytes: () => draws.shift()!,
+      randomBytes: (n) => draw.slice(0, n),
     });
     assert.deepEqual(codec.preamble, hex("dddddddd"));
     assert.deepEqual(
