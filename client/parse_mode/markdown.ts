@@ -655,6 +655,9 @@ function closingMarker(entity: MessageEntity): string {
  *   language with white space or a backtick is dropped;
  * - a block quotation always covers whole lines including the line break that ends it, so a
  *   quotation is widened to that, and no other entity inside it can cover that final break;
+ * - a code or pre block holding a quotation's final line break (which only markup written by
+ *   hand produces: a line break inside code does not end a quotation) is not written back
+ *   exactly.
  *
  * Like {@link toHtml}: crossing entities are cut so the markup nests, auto-detected entities
  * (mentions, URLs, …) are plain text, spans are clipped to the text, invalid entities are left
