@@ -6,7 +6,7 @@
  * @module
  */
 
-import { SaltSchedule } from "./salts.ts";
+import type { SaltSchedule } from "./salts.ts";
 
 /** What `initConnection` told the server about the client. */
 export interface ConnectionInfo {
@@ -83,7 +83,9 @@ export class AuthKeyStore {
 
   /** Forgets every temporary key (a restart: they only ever lived in RAM). */
   dropTemporary(): void {
-    for (const [id, key] of this.#keys) if (key.kind === "temp") this.#keys.delete(id);
+    for (const [id, key] of this.#keys) {
+      if (key.kind === "temp") this.#keys.delete(id);
+    }
   }
 
   /** All keys (for knobs that act on every key). */

@@ -9,7 +9,10 @@
 
 import { TransportError } from "../../transport/errors.ts";
 import type { KnobState } from "./knobs.ts";
-import { ServerTransport, type ServerTransportOptions } from "./server_transport.ts";
+import {
+  ServerTransport,
+  type ServerTransportOptions,
+} from "./server_transport.ts";
 import type { SessionLink } from "./session.ts";
 import type { TimerSet } from "./timers.ts";
 
@@ -72,7 +75,9 @@ export class DcConnection implements SessionLink {
       try {
         frame = this.#transport.nextFrame();
       } catch (error) {
-        if (!(error instanceof TransportError)) console.error("test DC: transport failure:", error);
+        if (!(error instanceof TransportError)) {
+          console.error("test DC: transport failure:", error);
+        }
         this.close();
         return;
       }

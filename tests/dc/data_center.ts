@@ -89,7 +89,11 @@ export class DataCenter implements PayloadHandler, SessionHost {
   /** Handles one packet from a client connection. */
   handlePayload(connection: DcConnection, payload: Uint8Array): void {
     if (payload.length < 8) return connection.close();
-    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    const view = new DataView(
+      payload.buffer,
+      payload.byteOffset,
+      payload.byteLength,
+    );
     const authKeyId = view.getBigInt64(0, true);
     if (authKeyId === 0n) return this.#handlePlain(connection, payload, view);
     const key = this.keys.get(authKeyId, this.clock.now());
@@ -102,17 +106,31 @@ export class DataCenter implements PayloadHandler, SessionHost {
       // "can be generated unless a message is correctly decoded".
       return;
     }
-    const header = new DataView(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+    const header = new DataView(
+      plaintext.buffer,
+      plaintext.byteOffset,
+      plaintext.byteLength,
+    );
     const salt = header.getBigInt64(0, true);
     const sessionId = header.getBigInt64(8, true);
     const msgId = header.getBigInt64(16, true);
     const seqno = header.getInt32(24, true);
     const length = header.getInt32(28, true);
     const body = plaintext.subarray(32, 32 + length);
-    this.#session(key.id, sessionId).receive(connection, salt, msgId, seqno, body);
+    this.#session(key.id, sessionId).receive(
+      connection,
+      salt,
+      msgId,
+      seqno,
+      body,
+    );
   }
 
-  #handlePlain(connection: DcConnection, payload: Uint8Array, view: DataView): void {
+  #handlePlain(
+    connection: DcConnection,
+    payload: Uint8Array,
+    view: DataView,
+  ): void {
     if (payload.length < 20) return connection.sendError(-404);
     const length = view.getInt32(16, true);
     if (length !== payload.length - 20) return connection.sendError(-404);
@@ -130,7 +148,11 @@ export class DataCenter implements PayloadHandler, SessionHost {
     const key = `${authKeyId}:${sessionId}`;
     let session = this.#sessions.get(key);
     if (!session) {
-      session = new ServerSession(this, this.keys.get(authKeyId, this.clock.now())!, sessionId);
+      session = new ServerSession(
+        this,
+        this.keys.get(authKeyId, this.clock.now())!,
+        sessionId,
+      );
       this.#sessions.set(key, session);
       if (this.#sessions.size > MAX_SESSIONS) {
         const [oldestKey, oldest] = this.#sessions.entries().next().value!;
@@ -142,7 +164,10 @@ export class DataCenter implements PayloadHandler, SessionHost {
   }
 
   /** SessionHost: the context of an API call. */
-  rpcContext(session: ServerSession, msgId: bigint): Omit<RpcContext, "layer" | "requireUser"> {
+  rpcContext(
+    session: ServerSession,
+    msgId: bigint,
+  ): Omit<RpcContext, "layer" | "requireUser"> {
     return {
       dc: this.#info,
       world: this.shared.world,
@@ -176,7 +201,9 @@ export class DataCenter implements PayloadHandler, SessionHost {
 
   /** The sessions of an auth key (for pushing updates later). */
   sessionsOf(authKeyId: bigint): ServerSession[] {
-    return [...this.#sessions.values()].filter((s) => s.authKey.id === authKeyId);
+    return [...this.#sessions.values()].filter((s) =>
+      s.authKey.id === authKeyId
+    );
   }
 
   /** Forces the next message of every key to be answered with `bad_server_salt` (the `forceBadSalt` knob). */

@@ -24,13 +24,23 @@ import {
   sha1,
   tmpAesKeyIv,
 } from "../../crypto/mod.ts";
-import { deserialize, serialize, type TLObject, TLReader } from "../../tl/mod.ts";
+import {
+  deserialize,
+  serialize,
+  type TLObject,
+  TLReader,
+} from "../../tl/mod.ts";
 import type { AuthKeyStore } from "./auth_keys.ts";
 import type { ServerClock } from "./clock.ts";
 import { DH_G, DH_PRIME } from "./dh_prime.ts";
 import type { MaliciousMode } from "./knobs.ts";
 import { randomPq } from "./primes.ts";
-import { legacyHashMatches, rsaLegacyDecrypt, rsaPadDecrypt, type ServerRsaKey } from "./rsa_key.ts";
+import {
+  legacyHashMatches,
+  rsaLegacyDecrypt,
+  rsaPadDecrypt,
+  type ServerRsaKey,
+} from "./rsa_key.ts";
 import { SaltSchedule } from "./salts.ts";
 
 /** What to send back for one unencrypted message. */
@@ -110,7 +120,8 @@ export function authKeyAuxHash(authKey: Uint8Array): bigint {
 
 /** Whether `value` is a DH value the server accepts: 1 < v < p−1, and at least 2^(2048−64) away from both ends. */
 function dhValueOk(value: bigint, prime: bigint): boolean {
-  return value > 1n && value < prime - 1n && value >= TWO_POW_1984 && value <= prime - TWO_POW_1984;
+  return value > 1n && value < prime - 1n && value >= TWO_POW_1984 &&
+    value <= prime - TWO_POW_1984;
 }
 
 /** The server side of the key exchange for one DC. */
@@ -136,7 +147,10 @@ export class HandshakeServer {
       case "req_DH_params":
         return this.#reqDhParams(request as unknown as ReqDhParams, body);
       case "set_client_DH_params":
-        return this.#setClientDhParams(request as unknown as SetClientDhParams, body);
+        return this.#setClientDhParams(
+          request as unknown as SetClientDhParams,
+          body,
+        );
       default:
         return fail(`${request._} is not allowed in an unencrypted message`);
     }
@@ -151,15 +165,22 @@ export class HandshakeServer {
   #expire(): void {
     const limit = this.ctx.clock.now() - EXCHANGE_TTL;
     for (const [key, exchange] of this.#exchanges) {
-      if (exchange.createdAt >= limit && this.#exchanges.size <= MAX_EXCHANGES) break;
+      if (
+        exchange.createdAt >= limit && this.#exchanges.size <= MAX_EXCHANGES
+      ) break;
       this.#exchanges.delete(key);
-      if (this.#byNonce.get(exchange.nonce) === exchange) this.#byNonce.delete(exchange.nonce);
+      if (this.#byNonce.get(exchange.nonce) === exchange) {
+        this.#byNonce.delete(exchange.nonce);
+      }
     }
   }
 
   #reqPq(nonce: bigint, requestBytes: Uint8Array): HandshakeReply {
     const previous = this.#byNonce.get(nonce);
-    if (previous && !previous.dhRequest && equalBytes(previous.reqPqBytes, requestBytes)) {
+    if (
+      previous && !previous.dhRequest &&
+      equalBytes(previous.reqPqBytes, requestBytes)
+    ) {
       return { kind: "reply", body: previous.resPq };
     }
     const { p, q, pq } = randomPq();
@@ -188,38 +209,63 @@ export class HandshakeServer {
   }
 
   #reqDhParams(request: ReqDhParams, requestBytes: Uint8Array): HandshakeReply {
-    const exchange = this.#exchanges.get(exchangeKey(request.nonce, request.server_nonce));
-    if (!exchange) return fail("req_DH_params for an unknown (nonce, server_nonce)");
+    const exchange = this.#exchanges.get(
+      exchangeKey(request.nonce, request.server_nonce),
+    );
+    if (!exchange) {
+      return fail("req_DH_params for an unknown (nonce, server_nonce)");
+    }
     if (exchange.dhRequest) {
       if (equalBytes(exchange.dhRequest, requestBytes) && exchange.dhAnswer) {
         return { kind: "reply", body: exchange.dhAnswer };
       }
       return fail("a second, different req_DH_params for the same exchange");
     }
-    if (bigintFromBytes(request.p) !== exchange.p || bigintFromBytes(request.q) !== exchange.q) {
+    if (
+      bigintFromBytes(request.p) !== exchange.p ||
+      bigintFromBytes(request.q) !== exchange.q
+    ) {
       return fail("p and q do not factor pq as sent");
     }
-    if (BigInt.asIntN(64, request.public_key_fingerprint) !== BigInt.asIntN(64, this.ctx.rsaKey.fingerprint)) {
+    if (
+      BigInt.asIntN(64, request.public_key_fingerprint) !==
+        BigInt.asIntN(64, this.ctx.rsaKey.fingerprint)
+    ) {
       return fail("unknown public_key_fingerprint");
     }
     const inner = this.#decryptInnerData(request.encrypted_data);
-    if (!inner) return fail("encrypted_data does not decrypt to p_q_inner_data with a valid hash");
+    if (!inner) {
+      return fail(
+        "encrypted_data does not decrypt to p_q_inner_data with a valid hash",
+      );
+    }
     if (
-      !["p_q_inner_data", "p_q_inner_data_dc", "p_q_inner_data_temp", "p_q_inner_data_temp_dc"].includes(inner._)
+      ![
+        "p_q_inner_data",
+        "p_q_inner_data_dc",
+        "p_q_inner_data_temp",
+        "p_q_inner_data_temp_dc",
+      ].includes(inner._)
     ) {
       return fail(`encrypted_data holds ${inner._}, not p_q_inner_data`);
     }
     if (
-      inner.nonce !== exchange.nonce || inner.server_nonce !== exchange.serverNonce ||
-      bigintFromBytes(inner.pq) !== exchange.pq || bigintFromBytes(inner.p) !== exchange.p ||
+      inner.nonce !== exchange.nonce ||
+      inner.server_nonce !== exchange.serverNonce ||
+      bigintFromBytes(inner.pq) !== exchange.pq ||
+      bigintFromBytes(inner.p) !== exchange.p ||
       bigintFromBytes(inner.q) !== exchange.q
     ) {
-      return fail("p_q_inner_data does not match the exchange (nonce, server_nonce, pq, p or q)");
+      return fail(
+        "p_q_inner_data does not match the exchange (nonce, server_nonce, pq, p or q)",
+      );
     }
     if (inner.dc !== undefined) {
       const id = Math.abs(inner.dc);
       if (id !== this.ctx.dcId && id !== this.ctx.dcId + 10000) {
-        return fail(`p_q_inner_data names DC ${inner.dc}, this is DC ${this.ctx.dcId}`);
+        return fail(
+          `p_q_inner_data names DC ${inner.dc}, this is DC ${this.ctx.dcId}`,
+        );
       }
       exchange.dcInInnerData = inner.dc;
     }
@@ -287,23 +333,40 @@ export class HandshakeServer {
     try {
       const reader = new TLReader(legacy.rest);
       const inner = reader.readObject() as unknown as PQInnerData;
-      return legacyHashMatches(legacy.hash, legacy.rest, reader.offset) ? inner : undefined;
+      return legacyHashMatches(legacy.hash, legacy.rest, reader.offset)
+        ? inner
+        : undefined;
     } catch {
       return undefined;
     }
   }
 
-  #setClientDhParams(request: SetClientDhParams, requestBytes: Uint8Array): HandshakeReply {
-    const exchange = this.#exchanges.get(exchangeKey(request.nonce, request.server_nonce));
-    if (!exchange?.newNonce || !exchange.tmpKey || !exchange.tmpIv || exchange.a === undefined || !exchange.dhPrime) {
+  #setClientDhParams(
+    request: SetClientDhParams,
+    requestBytes: Uint8Array,
+  ): HandshakeReply {
+    const exchange = this.#exchanges.get(
+      exchangeKey(request.nonce, request.server_nonce),
+    );
+    if (
+      !exchange?.newNonce || !exchange.tmpKey || !exchange.tmpIv ||
+      exchange.a === undefined || !exchange.dhPrime
+    ) {
       return fail("set_client_DH_params before req_DH_params");
     }
-    if (exchange.setRequest && equalBytes(exchange.setRequest, requestBytes) && exchange.setAnswer) {
+    if (
+      exchange.setRequest && equalBytes(exchange.setRequest, requestBytes) &&
+      exchange.setAnswer
+    ) {
       return { kind: "reply", body: exchange.setAnswer };
     }
-    if (exchange.done) return fail("set_client_DH_params after the exchange finished");
+    if (exchange.done) {
+      return fail("set_client_DH_params after the exchange finished");
+    }
     const encrypted = request.encrypted_data;
-    if (encrypted.length === 0 || encrypted.length % 16 !== 0) return fail("encrypted_data is not a multiple of 16 bytes");
+    if (encrypted.length === 0 || encrypted.length % 16 !== 0) {
+      return fail("encrypted_data is not a multiple of 16 bytes");
+    }
     const plain = aesIgeDecrypt(encrypted, exchange.tmpKey, exchange.tmpIv);
     let inner: ClientDhInnerData;
     let consumed: number;
@@ -314,24 +377,43 @@ export class HandshakeServer {
     } catch {
       return fail("encrypted_data does not decrypt to client_DH_inner_data");
     }
-    if (inner._ !== "client_DH_inner_data") return fail(`encrypted_data holds ${inner._}`);
-    if (plain.length - 20 - consumed >= 16) return fail("client_DH_inner_data padding is longer than 15 bytes");
-    if (!equalBytes(sha1(plain.subarray(20, 20 + consumed)), plain.subarray(0, 20))) {
+    if (inner._ !== "client_DH_inner_data") {
+      return fail(`encrypted_data holds ${inner._}`);
+    }
+    if (plain.length - 20 - consumed >= 16) {
+      return fail("client_DH_inner_data padding is longer than 15 bytes");
+    }
+    if (
+      !equalBytes(
+        sha1(plain.subarray(20, 20 + consumed)),
+        plain.subarray(0, 20),
+      )
+    ) {
       return fail("client_DH_inner_data hash mismatch");
     }
-    if (inner.nonce !== exchange.nonce || inner.server_nonce !== exchange.serverNonce) {
+    if (
+      inner.nonce !== exchange.nonce ||
+      inner.server_nonce !== exchange.serverNonce
+    ) {
       return fail("client_DH_inner_data nonces do not match");
     }
 
     const newNonce = exchange.newNonce;
-    const answer = (kind: "dh_gen_ok" | "dh_gen_retry" | "dh_gen_fail", authKey: Uint8Array): HandshakeReply => {
+    const answer = (
+      kind: "dh_gen_ok" | "dh_gen_retry" | "dh_gen_fail",
+      authKey: Uint8Array,
+    ): HandshakeReply => {
       const n = kind === "dh_gen_ok" ? 1 : kind === "dh_gen_retry" ? 2 : 3;
       const body = serialize(
         {
           _: kind,
           nonce: exchange.nonce,
           server_nonce: exchange.serverNonce,
-          [`new_nonce_hash${n}`]: newNonceHash(newNonce, authKey, n as 1 | 2 | 3),
+          [`new_nonce_hash${n}`]: newNonceHash(
+            newNonce,
+            authKey,
+            n as 1 | 2 | 3,
+          ),
         } as unknown as TLObject,
       );
       exchange.setRequest = requestBytes.slice();
@@ -341,8 +423,14 @@ export class HandshakeServer {
 
     const expectedRetry = exchange.retryAuxHash ?? 0n;
     const gB = bigintFromBytes(inner.g_b);
-    const authKey = bigintToBytes(modPow(gB, exchange.a, exchange.dhPrime), 256);
-    if (BigInt.asIntN(64, inner.retry_id) !== expectedRetry || !dhValueOk(gB, exchange.dhPrime)) {
+    const authKey = bigintToBytes(
+      modPow(gB, exchange.a, exchange.dhPrime),
+      256,
+    );
+    if (
+      BigInt.asIntN(64, inner.retry_id) !== expectedRetry ||
+      !dhValueOk(gB, exchange.dhPrime)
+    ) {
       exchange.done = true;
       return answer("dh_gen_fail", authKey);
     }

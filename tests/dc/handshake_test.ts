@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SecurityError } from "../../crypto/mod.ts";
-import { type TestDc, startTestDc } from "./mod.ts";
-import { exchangeKey, RawConnection, RawSession, withInit } from "./raw_client.ts";
+import { startTestDc, type TestDc } from "./mod.ts";
+import {
+  exchangeKey,
+  RawConnection,
+  RawSession,
+  withInit,
+} from "./raw_client.ts";
 
 describe("test DC: key exchange", () => {
   let dc: TestDc;
@@ -14,7 +19,11 @@ describe("test DC: key exchange", () => {
   });
 
   async function open(index = 0): Promise<RawConnection> {
-    return await RawConnection.open({ host: dc.dcs[index].host, port: dc.dcs[index].port, dcId: dc.dcs[index].id });
+    return await RawConnection.open({
+      host: dc.dcs[index].host,
+      port: dc.dcs[index].port,
+      dcId: dc.dcs[index].id,
+    });
   }
 
   it("creates a permanent key with req_pq_multi, RSA_PAD and p_q_inner_data_dc, usable at once", async () => {
@@ -25,7 +34,9 @@ describe("test DC: key exchange", () => {
       assert.ok(Math.abs(key.serverTime - Date.now() / 1000) < 5);
       const session = new RawSession(connection, key.authKey, key.salt);
       const id = session.send(withInit({ _: "help.getNearestDc" }));
-      const { match } = await session.waitFor((m) => m.object._ === "rpc_result");
+      const { match } = await session.waitFor((m) =>
+        m.object._ === "rpc_result"
+      );
       assert.equal(match.object.req_msg_id, id);
     } finally {
       await connection.close();
@@ -35,7 +46,10 @@ describe("test DC: key exchange", () => {
   it("accepts req_pq, the older RSA encoding and p_q_inner_data without a DC", async () => {
     const connection = await open();
     try {
-      const key = await exchangeKey(connection, dc.publicKey, { oldReqPq: true, legacyRsa: true });
+      const key = await exchangeKey(connection, dc.publicKey, {
+        oldReqPq: true,
+        legacyRsa: true,
+      });
       assert.equal(key.authKey.length, 256);
     } finally {
       await connection.close();
@@ -45,8 +59,13 @@ describe("test DC: key exchange", () => {
   it("creates temporary keys (p_q_inner_data_temp_dc and _temp) that expire", async () => {
     const connection = await open(1);
     try {
-      const temp = await exchangeKey(connection, dc.publicKey, { dc: 2, expiresIn: 1 });
-      const other = await exchangeKey(connection, dc.publicKey, { expiresIn: 3600 });
+      const temp = await exchangeKey(connection, dc.publicKey, {
+        dc: 2,
+        expiresIn: 1,
+      });
+      const other = await exchangeKey(connection, dc.publicKey, {
+        expiresIn: 3600,
+      });
       assert.notEqual(temp.authKeyId, other.authKeyId);
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const session = new RawSession(connection, temp.authKey, temp.salt);
@@ -74,7 +93,10 @@ describe("test DC: key exchange", () => {
   it("refuses inner data naming another DC", async () => {
     const connection = await open(0);
     try {
-      await assert.rejects(exchangeKey(connection, dc.publicKey, { dc: 2 }), /transport error -404/);
+      await assert.rejects(
+        exchangeKey(connection, dc.publicKey, { dc: 2 }),
+        /transport error -404/,
+      );
     } finally {
       await connection.close();
     }
@@ -103,7 +125,8 @@ describe("test DC: key exchange", () => {
       dc.knobs.setMalicious(mode);
       const connection = await open();
       try {
-        const failure = await exchangeKey(connection, dc.publicKey, { dc: 1 }).then(() => undefined, (e) => e);
+        const failure = await exchangeKey(connection, dc.publicKey, { dc: 1 })
+          .then(() => undefined, (e) => e);
         assert.ok(failure instanceof Error, "the exchange must fail");
         if (check) {
           assert.ok(failure instanceof SecurityError, String(failure));

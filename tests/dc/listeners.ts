@@ -8,10 +8,21 @@
  * @module
  */
 
-import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+} from "node:http";
+import {
+  createServer as createTcpServer,
+  type Server as TcpServer,
+  type Socket,
+} from "node:net";
 import { WebSocketServer } from "ws";
-import { type ConnectionContext, DcConnection, type PayloadHandler } from "./connection.ts";
+import {
+  type ConnectionContext,
+  DcConnection,
+  type PayloadHandler,
+} from "./connection.ts";
 
 /** The loopback address every listener binds to. */
 export const LOOPBACK = "127.0.0.1";
@@ -26,10 +37,19 @@ export class DcListeners {
   #tcpPort = 0;
   #wsPort = 0;
 
+  /**
+   * @param handler where payloads go
+   * @param ctx knobs, timers and the refusal switch
+   * @param ports fixed ports to listen on (0: ephemeral, chosen by the system)
+   */
   constructor(
     private readonly handler: PayloadHandler,
     private readonly ctx: ConnectionContext & { refusing(): boolean },
-  ) {}
+    ports: { tcp: number; ws: number } = { tcp: 0, ws: 0 },
+  ) {
+    this.#tcpPort = ports.tcp;
+    this.#wsPort = ports.ws;
+  }
 
   /** The TCP port (0 before the first start). */
   get tcpPort(): number {
@@ -57,8 +77,13 @@ export class DcListeners {
     const wss = new WebSocketServer({
       server: http,
       path: "/apiws",
-      handleProtocols: (protocols: Set<string>) => (protocols.has("binary") ? "binary" : false),
-      verifyClient: (_info: unknown, callback: (ok: boolean, code?: number) => void) => {
+      handleProtocols: (
+        protocols: Set<string>,
+      ) => (protocols.has("binary") ? "binary" : false),
+      verifyClient: (
+        _info: unknown,
+        callback: (ok: boolean, code?: number) => void,
+      ) => {
         callback(!this.ctx.refusing(), 503);
       },
     });
@@ -87,7 +112,13 @@ export class DcListeners {
       this.ctx,
     );
     this.#track(connection);
-    socket.on("data", (chunk: Uint8Array) => connection.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    socket.on(
+      "data",
+      (chunk: Uint8Array) =>
+        connection.receive(
+          new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        ),
+    );
     socket.on("error", () => connection.close());
     socket.on("close", () => connection.close());
   }
@@ -153,7 +184,9 @@ interface WsLike {
 function toChunks(data: unknown): Uint8Array[] {
   if (Array.isArray(data)) return data.flatMap(toChunks);
   if (data instanceof ArrayBuffer) return [new Uint8Array(data)];
-  if (ArrayBuffer.isView(data)) return [new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
+  if (ArrayBuffer.isView(data)) {
+    return [new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
+  }
   return [];
 }
 

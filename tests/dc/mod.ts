@@ -19,7 +19,11 @@ import { ServerClock } from "./clock.ts";
 import { DataCenter, type DcShared } from "./data_center.ts";
 import { KnobState, MALICIOUS_MODES, type MaliciousMode } from "./knobs.ts";
 import { DcListeners, LOOPBACK } from "./listeners.ts";
-import { generateServerRsaKey, processServerRsaKey, type ServerRsaKey } from "./rsa_key.ts";
+import {
+  generateServerRsaKey,
+  processServerRsaKey,
+  type ServerRsaKey,
+} from "./rsa_key.ts";
 import { TimerSet } from "./timers.ts";
 import { World } from "./world.ts";
 
@@ -39,6 +43,11 @@ export interface TestDcOptions {
   saltLifetimeSeconds?: number;
   /** Start in a malicious mode (see {@link MaliciousMode}). */
   malicious?: MaliciousMode;
+  /**
+   * Listen on fixed ports: DC n gets TCP `basePort + 2(n−1)` and WebSocket
+   * `basePort + 2(n−1) + 1`. Default: ephemeral ports chosen by the system.
+   */
+  basePort?: number;
   /** Generate a fresh RSA key instead of the one shared by every test DC of this process. */
   freshRsaKey?: boolean;
 }
@@ -119,17 +128,48 @@ export interface TestDc {
 }
 
 /** Starts a test world of `options.dcCount` DCs on loopback. */
-export async function startTestDc(options: TestDcOptions = {}): Promise<TestDc> {
+export async function startTestDc(
+  options: TestDcOptions = {},
+): Promise<TestDc> {
   const dcCount = options.dcCount ?? 2;
   if (!Number.isInteger(dcCount) || dcCount < 1 || dcCount > 100) {
-    throw new RangeError(`dcCount must be an integer from 1 to 100, got ${dcCount}`);
+    throw new RangeError(
+      `dcCount must be an integer from 1 to 100, got ${dcCount}`,
+    );
   }
   const saltLifetime = options.saltLifetimeSeconds ?? 1800;
-  if (!(saltLifetime >= 1)) throw new RangeError(`saltLifetimeSeconds must be at least 1, got ${saltLifetime}`);
-  if (options.malicious !== undefined && !MALICIOUS_MODES.includes(options.malicious)) {
-    throw new RangeError(`unknown malicious mode ${JSON.stringify(options.malicious)}`);
+  if (!(saltLifetime >= 1)) {
+    throw new RangeError(
+      `saltLifetimeSeconds must be at least 1, got ${saltLifetime}`,
+    );
   }
-  const rsaKey: ServerRsaKey = options.freshRsaKey ? generateServerRsaKey() : processServerRsaKey();
+  if (
+    options.malicious !== undefined &&
+    !MALICIOUS_MODES.includes(options.malicious)
+  ) {
+    throw new RangeError(
+      `unknown malicious mode ${JSON.stringify(options.malicious)}`,
+    );
+  }
+  const basePort = options.basePort;
+  if (
+    basePort !== undefined &&
+    !(Number.isInteger(basePort) && basePort > 0 &&
+      basePort + 2 * dcCount <= 65536)
+  ) {
+    throw new RangeError(
+      `basePort must leave room for ${
+        2 * dcCount
+      } ports below 65536, got ${basePort}`,
+    );
+  }
+  const ports = (id: number) =>
+    basePort === undefined
+      ? undefined
+      : { tcp: basePort + 2 * (id - 1), ws: basePort + 2 * (id - 1) + 1 };
+  const rsaKey: ServerRsaKey = options.freshRsaKey
+    ? generateServerRsaKey()
+    : processServerRsaKey();
   const clock = new ServerClock();
   const knobs = new KnobState();
   knobs.malicious = options.malicious;
@@ -143,7 +183,8 @@ export async function startTestDc(options: TestDcOptions = {}): Promise<TestDc> 
     rsaKey,
     world,
     saltLifetime: Math.floor(saltLifetime),
-    addresses: () => listeners.map((l, i) => ({ id: i + 1, host: LOOPBACK, port: l.tcpPort })),
+    addresses: () =>
+      listeners.map((l, i) => ({ id: i + 1, host: LOOPBACK, port: l.tcpPort })),
   };
   const dropAllConnections = () => {
     for (const l of listeners) l.dropConnections();
@@ -152,7 +193,14 @@ export async function startTestDc(options: TestDcOptions = {}): Promise<TestDc> 
   for (let id = 1; id <= dcCount; id++) {
     const dc = new DataCenter(id, shared);
     dataCenters.push(dc);
-    listeners.push(new DcListeners(dc, { knobs, timers, dropAllConnections, refusing: () => knobs.refusing() }));
+    listeners.push(
+      new DcListeners(dc, {
+        knobs,
+        timers,
+        dropAllConnections,
+        refusing: () => knobs.refusing(),
+      }, ports(id)),
+    );
   }
   try {
     for (const l of listeners) await l.start();
@@ -169,7 +217,9 @@ export async function startTestDc(options: TestDcOptions = {}): Promise<TestDc> 
 
   const knobApi: TestDcKnobs = {
     dropConnectionsAfter(messages) {
-      if (!Number.isInteger(messages) || messages < 1) throw new RangeError("messages must be a positive integer");
+      if (!Number.isInteger(messages) || messages < 1) {
+        throw new RangeError("messages must be a positive integer");
+      }
       knobs.dropAfterMessages = messages;
     },
     refuseConnectionsFor(ms) {
@@ -216,7 +266,12 @@ export async function startTestDc(options: TestDcOptions = {}): Promise<TestDc> 
       port: l.tcpPort,
       wsUrl: `ws://${LOOPBACK}:${l.wsPort}/apiws`,
     })),
-    publicKey: { n: rsaKey.n, e: rsaKey.e, fingerprint: rsaKey.fingerprint, pem: rsaKey.pem },
+    publicKey: {
+      n: rsaKey.n,
+      e: rsaKey.e,
+      fingerprint: rsaKey.fingerprint,
+      pem: rsaKey.pem,
+    },
     knobs: knobApi,
     world,
     async stop() {

@@ -52,7 +52,10 @@ export function isPrime(n: bigint): boolean {
 export function randomPrime31(): bigint {
   for (;;) {
     const bytes = randomBytes(4);
-    const candidate = BigInt((((bytes[0] & 0x3f) << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0) |
+    const candidate = BigInt(
+      (((bytes[0] & 0x3f) << 24) | (bytes[1] << 16) | (bytes[2] << 8) |
+        bytes[3]) >>> 0,
+    ) |
       0x40000001n;
     if (isPrime(candidate)) return candidate;
   }

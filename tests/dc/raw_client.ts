@@ -42,8 +42,16 @@ import {
   type TLFunction,
   type TLObject,
 } from "../../tl/mod.ts";
-import { serverErrorFromPayload, type TransportError, TransportServerError } from "../../transport/errors.ts";
-import { openTransport, type Transport, type TransportOptions } from "../../transport/transport.ts";
+import {
+  serverErrorFromPayload,
+  type TransportError,
+  TransportServerError,
+} from "../../transport/errors.ts";
+import {
+  openTransport,
+  type Transport,
+  type TransportOptions,
+} from "../../transport/transport.ts";
 
 /** A frame, a server transport error code, or the end of the connection. */
 export type RawEvent =
@@ -61,21 +69,30 @@ export class RawConnection {
 
   /** Opens a connection (TCP or WebSocket, any framing) to the DC. */
   static async open(options: TransportOptions): Promise<RawConnection> {
-    let self: RawConnection | undefined;
+    const holder: { self?: RawConnection } = {};
     const pending: RawEvent[] = [];
-    const push = (event: RawEvent) => (self ? self.#push(event) : pending.push(event));
+    const push = (
+      event: RawEvent,
+    ) => (holder.self ? holder.self.#push(event) : pending.push(event));
     const transport = await openTransport(options, {
       onFrame: (payload) => {
         const error = serverErrorFromPayload(payload);
-        push(error ? { kind: "error", code: error.code } : { kind: "frame", payload });
+        push(
+          error
+            ? { kind: "error", code: error.code }
+            : { kind: "frame", payload },
+        );
       },
       onClose: (error) => {
         // The transport layer ends the connection on a server error code; surface the code first.
-        if (error instanceof TransportServerError) push({ kind: "error", code: error.code });
+        if (error instanceof TransportServerError) {
+          push({ kind: "error", code: error.code });
+        }
         push({ kind: "closed", error });
       },
     });
-    self = new RawConnection(transport);
+    const self = new RawConnection(transport);
+    holder.self = self;
     for (const event of pending) self.#push(event);
     return self;
   }
@@ -123,7 +140,9 @@ export class RawConnection {
   async nextPayload(timeoutMs?: number): Promise<Uint8Array> {
     const event = await this.next(timeoutMs);
     if (event.kind === "frame") return event.payload;
-    if (event.kind === "error") throw new Error(`transport error ${event.code}`);
+    if (event.kind === "error") {
+      throw new Error(`transport error ${event.code}`);
+    }
     throw new Error("connection closed");
   }
 
@@ -140,10 +159,19 @@ export class RawConnection {
   /** Reads an unencrypted message and decodes its body. */
   async recvPlain(): Promise<Record<string, unknown>> {
     const payload = await this.nextPayload();
-    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-    if (view.getBigInt64(0, true) !== 0n) throw new Error("expected an unencrypted message");
+    const view = new DataView(
+      payload.buffer,
+      payload.byteOffset,
+      payload.byteLength,
+    );
+    if (view.getBigInt64(0, true) !== 0n) {
+      throw new Error("expected an unencrypted message");
+    }
     const length = view.getInt32(16, true);
-    return deserialize(payload.subarray(20, 20 + length)) as unknown as Record<string, unknown>;
+    return deserialize(payload.subarray(20, 20 + length)) as unknown as Record<
+      string,
+      unknown
+    >;
   }
 
   /** Closes the connection and waits until it is gone. */
@@ -158,7 +186,8 @@ let lastMsgId = 0n;
 /** A client msg_id for `offsetSeconds` from now: time-based, divisible by 4, increasing. */
 export function clientMsgId(offsetSeconds = 0): bigint {
   const time = Date.now() / 1000 + offsetSeconds;
-  let id = ((BigInt(Math.floor(time)) << 32n) | BigInt(Math.floor((time % 1) * 2 ** 32))) & ~3n;
+  let id = ((BigInt(Math.floor(time)) << 32n) |
+    BigInt(Math.floor((time % 1) * 2 ** 32))) & ~3n;
   if (offsetSeconds === 0) {
     if (id <= lastMsgId) id = lastMsgId + 4n;
     lastMsgId = id;
@@ -199,11 +228,21 @@ export async function exchangeKey(
   options: KeyExchangeOptions = {},
 ): Promise<ExchangedKey> {
   const nonce = bigintFromBytes(randomBytes(16), true);
-  connection.sendPlain(serialize({ _: options.oldReqPq ? "req_pq" : "req_pq_multi", nonce } as TLFunction));
+  connection.sendPlain(
+    serialize(
+      { _: options.oldReqPq ? "req_pq" : "req_pq_multi", nonce } as TLFunction,
+    ),
+  );
   const resPq = await connection.recvPlain();
-  if (resPq._ !== "resPQ" || resPq.nonce !== nonce) throw new Error("resPQ nonce mismatch");
+  if (resPq._ !== "resPQ" || resPq.nonce !== nonce) {
+    throw new Error("resPQ nonce mismatch");
+  }
   const fingerprints = resPq.server_public_key_fingerprints as bigint[];
-  if (!fingerprints.some((f) => BigInt.asIntN(64, f) === BigInt.asIntN(64, publicKey.fingerprint))) {
+  if (
+    !fingerprints.some((f) =>
+      BigInt.asIntN(64, f) === BigInt.asIntN(64, publicKey.fingerprint)
+    )
+  ) {
     throw new Error("the server does not offer our key");
   }
   const serverNonce = resPq.server_nonce as bigint;
@@ -220,13 +259,20 @@ export async function exchangeKey(
   };
   const inner = options.expiresIn !== undefined
     ? options.dc !== undefined
-      ? { _: "p_q_inner_data_temp_dc", ...common, dc: options.dc, expires_in: options.expiresIn }
+      ? {
+        _: "p_q_inner_data_temp_dc",
+        ...common,
+        dc: options.dc,
+        expires_in: options.expiresIn,
+      }
       : { _: "p_q_inner_data_temp", ...common, expires_in: options.expiresIn }
     : options.dc !== undefined
     ? { _: "p_q_inner_data_dc", ...common, dc: options.dc }
     : { _: "p_q_inner_data", ...common };
   const innerBytes = serialize(inner as TLObject);
-  const encrypted = options.legacyRsa ? rsaEncryptLegacy(innerBytes, publicKey) : rsaPadEncrypt(innerBytes, publicKey);
+  const encrypted = options.legacyRsa
+    ? rsaEncryptLegacy(innerBytes, publicKey)
+    : rsaPadEncrypt(innerBytes, publicKey);
   connection.sendPlain(serialize({
     _: "req_DH_params",
     nonce,
@@ -237,10 +283,18 @@ export async function exchangeKey(
     encrypted_data: encrypted,
   } as TLFunction));
   const dhParams = await connection.recvPlain();
-  if (dhParams._ !== "server_DH_params_ok") throw new Error(`expected server_DH_params_ok, got ${dhParams._}`);
-  if (dhParams.nonce !== nonce || dhParams.server_nonce !== serverNonce) throw new Error("server_DH_params nonce mismatch");
+  if (dhParams._ !== "server_DH_params_ok") {
+    throw new Error(`expected server_DH_params_ok, got ${dhParams._}`);
+  }
+  if (dhParams.nonce !== nonce || dhParams.server_nonce !== serverNonce) {
+    throw new Error("server_DH_params nonce mismatch");
+  }
   const { key, iv } = tmpAesKeyIv(newNonce, serverNonce);
-  const answer = deserialize(checkAnswerWithHash(aesIgeDecrypt(dhParams.encrypted_answer as Uint8Array, key, iv))) as unknown as {
+  const answer = deserialize(
+    checkAnswerWithHash(
+      aesIgeDecrypt(dhParams.encrypted_answer as Uint8Array, key, iv),
+    ),
+  ) as unknown as {
     nonce: bigint;
     server_nonce: bigint;
     g: number;
@@ -248,7 +302,9 @@ export async function exchangeKey(
     g_a: Uint8Array;
     server_time: number;
   };
-  if (answer.nonce !== nonce || answer.server_nonce !== serverNonce) throw new Error("server_DH_inner_data nonce mismatch");
+  if (answer.nonce !== nonce || answer.server_nonce !== serverNonce) {
+    throw new Error("server_DH_inner_data nonce mismatch");
+  }
   const dhPrime = bigintFromBytes(answer.dh_prime);
   checkDhParams(dhPrime, answer.g);
   const gA = bigintFromBytes(answer.g_a);
@@ -274,7 +330,9 @@ export async function exchangeKey(
     const result = await connection.recvPlain();
     const authKey = bigintToBytes(modPow(gA, b, dhPrime), 256);
     if (result._ === "dh_gen_ok") {
-      if (result.new_nonce_hash1 !== newNonceHash(newNonce, authKey, 1)) throw new Error("new_nonce_hash1 mismatch");
+      if (result.new_nonce_hash1 !== newNonceHash(newNonce, authKey, 1)) {
+        throw new Error("new_nonce_hash1 mismatch");
+      }
       return {
         authKey,
         authKeyId: authKeyId(authKey),
@@ -283,10 +341,17 @@ export async function exchangeKey(
         retries,
       };
     }
-    if (result._ !== "dh_gen_retry") throw new Error(`key exchange failed: ${result._}`);
-    if (result.new_nonce_hash2 !== newNonceHash(newNonce, authKey, 2)) throw new Error("new_nonce_hash2 mismatch");
+    if (result._ !== "dh_gen_retry") {
+      throw new Error(`key exchange failed: ${result._}`);
+    }
+    if (result.new_nonce_hash2 !== newNonceHash(newNonce, authKey, 2)) {
+      throw new Error("new_nonce_hash2 mismatch");
+    }
     const hash = sha1(authKey);
-    retryId = new DataView(hash.buffer, hash.byteOffset, 8).getBigInt64(0, true);
+    retryId = new DataView(hash.buffer, hash.byteOffset, 8).getBigInt64(
+      0,
+      true,
+    );
   }
   throw new Error("too many dh_gen_retry");
 }
@@ -322,7 +387,10 @@ function decodeBody(body: Uint8Array): Record<string, unknown> {
   if (id === RPC_RESULT_ID) {
     const { req_msg_id, result } = decodeRpcResult(body);
     let inner = result;
-    if (new DataView(inner.buffer, inner.byteOffset, 4).getUint32(0, true) === GZIP_PACKED_ID) {
+    if (
+      new DataView(inner.buffer, inner.byteOffset, 4).getUint32(0, true) ===
+        GZIP_PACKED_ID
+    ) {
       inner = gzipUnpack(inner, 1 << 24);
     }
     return { _: "rpc_result", req_msg_id, result: inner };
@@ -351,7 +419,15 @@ export class RawSession {
   }
 
   /** Encrypts and sends one message with exactly these header fields. */
-  sendRaw(fields: { msgId: bigint; seqno: number; body: Uint8Array; salt?: bigint; sessionId?: bigint }): void {
+  sendRaw(
+    fields: {
+      msgId: bigint;
+      seqno: number;
+      body: Uint8Array;
+      salt?: bigint;
+      sessionId?: bigint;
+    },
+  ): void {
     const plaintext = new Uint8Array(32 + fields.body.length);
     const view = new DataView(plaintext.buffer);
     view.setBigInt64(0, fields.salt ?? this.salt, true);
@@ -366,19 +442,29 @@ export class RawSession {
   /** Sends a TL object as one message; returns its msg_id. */
   send(object: TLObject | TLFunction, content = true): bigint {
     const msgId = clientMsgId();
-    this.sendRaw({ msgId, seqno: this.nextSeqno(content), body: serialize(object) });
+    this.sendRaw({
+      msgId,
+      seqno: this.nextSeqno(content),
+      body: serialize(object),
+    });
     return msgId;
   }
 
   /** Sends several objects in one container; returns their msg_ids (the container's last). */
-  sendContainer(items: { object: TLObject | TLFunction; content: boolean }[]): bigint[] {
+  sendContainer(
+    items: { object: TLObject | TLFunction; content: boolean }[],
+  ): bigint[] {
     const inner = items.map((item) => ({
       msg_id: clientMsgId(),
       seqno: this.nextSeqno(item.content),
       body: serialize(item.object),
     }));
     const containerId = clientMsgId();
-    this.sendRaw({ msgId: containerId, seqno: this.nextSeqno(false), body: encodeMsgContainer(inner) });
+    this.sendRaw({
+      msgId: containerId,
+      seqno: this.nextSeqno(false),
+      body: encodeMsgContainer(inner),
+    });
     return [...inner.map((m) => m.msg_id), containerId];
   }
 
@@ -386,15 +472,30 @@ export class RawSession {
   async recv(timeoutMs?: number): Promise<ReceivedPacket> {
     const payload = await this.connection.nextPayload(timeoutMs);
     const plaintext = decryptMessage(this.authKey, payload, "server");
-    const view = new DataView(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+    const view = new DataView(
+      plaintext.buffer,
+      plaintext.byteOffset,
+      plaintext.byteLength,
+    );
     const msgId = view.getBigInt64(16, true);
     const seqno = view.getInt32(24, true);
     const body = plaintext.slice(32, 32 + view.getInt32(28, true));
     const isContainer = view.getUint32(32, true) === MSG_CONTAINER_ID;
     const messages = isContainer
-      ? decodeMsgContainer(body).map((m) => ({ msgId: m.msg_id, seqno: m.seqno, body: m.body, object: decodeBody(m.body) }))
+      ? decodeMsgContainer(body).map((m) => ({
+        msgId: m.msg_id,
+        seqno: m.seqno,
+        body: m.body,
+        object: decodeBody(m.body),
+      }))
       : [{ msgId, seqno, body, object: decodeBody(body) }];
-    return { salt: view.getBigInt64(0, true), sessionId: view.getBigInt64(8, true), msgId, seqno, messages };
+    return {
+      salt: view.getBigInt64(0, true),
+      sessionId: view.getBigInt64(8, true),
+      msgId,
+      seqno,
+      messages,
+    };
   }
 
   /** Messages of already received packets that {@link waitFor} has not handed out yet. */
@@ -416,7 +517,8 @@ export class RawSession {
         seen.push(message);
         if (predicate(message)) return { match: message, seen };
       }
-      this.#unread = (await this.recv(Math.max(1, deadline - Date.now()))).messages;
+      this.#unread =
+        (await this.recv(Math.max(1, deadline - Date.now()))).messages;
     }
   }
 }

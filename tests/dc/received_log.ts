@@ -73,15 +73,29 @@ export class ReceivedLog {
   checkSeqno(msgId: bigint, seqno: number): 0 | 32 | 33 {
     const index = this.#lowerBound(msgId);
     const before = this.#entries[index - 1];
-    const after = this.#entries[index]?.msgId === msgId ? this.#entries[index + 1] : this.#entries[index];
-    if (before && (before.seqno > seqno || (before.seqno === seqno && (seqno & 1) === 1))) return 32;
-    if (after && (after.seqno < seqno || (after.seqno === seqno && (seqno & 1) === 1))) return 33;
+    const after = this.#entries[index]?.msgId === msgId
+      ? this.#entries[index + 1]
+      : this.#entries[index];
+    if (
+      before &&
+      (before.seqno > seqno || (before.seqno === seqno && (seqno & 1) === 1))
+    ) return 32;
+    if (
+      after &&
+      (after.seqno < seqno || (after.seqno === seqno && (seqno & 1) === 1))
+    ) return 33;
     return 0;
   }
 
   /** Records an accepted message. */
   add(msgId: bigint, seqno: number, isQuery: boolean): ReceivedMessage {
-    const entry: ReceivedMessage = { msgId, seqno, isQuery, answered: false, acknowledged: false };
+    const entry: ReceivedMessage = {
+      msgId,
+      seqno,
+      isQuery,
+      answered: false,
+      acknowledged: false,
+    };
     const index = this.#lowerBound(msgId);
     this.#entries.splice(index, 0, entry);
     this.#byId.set(msgId, entry);

@@ -11,7 +11,12 @@
  * @module
  */
 
-import { deserialize, serialize, serializeResult, TLError } from "../../tl/mod.ts";
+import {
+  deserialize,
+  serialize,
+  serializeResult,
+  TLError,
+} from "../../tl/mod.ts";
 import { byId } from "../../tl/schema_index.ts";
 import type { StoredAuthKey } from "./auth_keys.ts";
 import { RpcFailure } from "./rpc_error.ts";
@@ -51,7 +56,10 @@ export interface DcInfo {
 }
 
 /** A method handler: returns the result object (or throws {@link RpcFailure}). */
-export type MethodHandler = (request: Record<string, unknown>, ctx: RpcContext) => unknown | Promise<unknown>;
+export type MethodHandler = (
+  request: Record<string, unknown>,
+  ctx: RpcContext,
+) => unknown | Promise<unknown>;
 
 /** Handlers by method name (`help.getConfig`). */
 export type MethodTable = Record<string, MethodHandler>;
@@ -75,29 +83,51 @@ export interface RpcOutcome {
  * `unauthed_allowed`; these are the areas it covers.
  */
 export function allowedUnauthorized(method: string): boolean {
-  return method.startsWith("auth.") || method.startsWith("help.") || method.startsWith("langpack.") ||
-    method === "ping" || method === "account.getPassword" || method === "account.deleteAccount";
+  return method.startsWith("auth.") || method.startsWith("help.") ||
+    method.startsWith("langpack.") ||
+    method === "ping" || method === "account.getPassword" ||
+    method === "account.deleteAccount";
 }
 
-const WRAPPERS = new Set(["invokeWithLayer", "initConnection", "invokeWithoutUpdates", "invokeAfterMsg", "invokeAfterMsgs"]);
+const WRAPPERS = new Set([
+  "invokeWithLayer",
+  "initConnection",
+  "invokeWithoutUpdates",
+  "invokeAfterMsg",
+  "invokeAfterMsgs",
+]);
 
 /** Serializes an `rpc_error`. */
 export function rpcErrorBytes(code: number, message: string): Uint8Array {
-  return serialize({ _: "rpc_error", error_code: code, error_message: message });
+  return serialize({
+    _: "rpc_error",
+    error_code: code,
+    error_message: message,
+  });
 }
 
 function failure(code: number, message: string, method?: string): RpcOutcome {
-  return { method, bytes: rpcErrorBytes(code, message), error: { code, message } };
+  return {
+    method,
+    bytes: rpcErrorBytes(code, message),
+    error: { code, message },
+  };
 }
 
 /** Maps a decode failure to the error Telegram gives: an unknown method, an unknown constructor, or bad data. */
 function decodeFailure(body: Uint8Array, error: unknown): RpcOutcome {
-  const id = body.length >= 4 ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true) : 0;
+  const id = body.length >= 4
+    ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true)
+    : 0;
   const top = byId.get(id);
   if (!top || !top.isFunction) return failure(400, "INPUT_METHOD_INVALID");
-  if (error instanceof TLError && /unknown constructor id/.test(error.message)) {
+  if (
+    error instanceof TLError && /unknown constructor id/.test(error.message)
+  ) {
     // An unknown id where a wrapper expects its query is an unknown method; elsewhere an unknown constructor.
-    return /\.query$/.test(error.path) ? failure(400, "INPUT_METHOD_INVALID") : failure(400, "INPUT_CONSTRUCTOR_INVALID");
+    return /\.query$/.test(error.path)
+      ? failure(400, "INPUT_METHOD_INVALID")
+      : failure(400, "INPUT_CONSTRUCTOR_INVALID");
   }
   return failure(400, "INPUT_FETCH_FAIL");
 }
@@ -112,7 +142,10 @@ export class RpcDispatcher {
    * outcome is synchronous when the handler is, so an answer can leave in the
    * same packet as the acknowledgements of its batch.
    */
-  call(body: Uint8Array, ctx: Omit<RpcContext, "layer" | "requireUser">): RpcOutcome | Promise<RpcOutcome> {
+  call(
+    body: Uint8Array,
+    ctx: Omit<RpcContext, "layer" | "requireUser">,
+  ): RpcOutcome | Promise<RpcOutcome> {
     let request: Record<string, unknown>;
     try {
       request = deserialize(body) as unknown as Record<string, unknown>;
@@ -125,7 +158,9 @@ export class RpcDispatcher {
       switch (request._) {
         case "invokeWithLayer":
           layer = request.layer as number;
-          if (layer < MIN_LAYER) return failure(400, "CONNECTION_LAYER_INVALID");
+          if (layer < MIN_LAYER) {
+            return failure(400, "CONNECTION_LAYER_INVALID");
+          }
           break;
         case "initConnection":
           initInfo = request;
@@ -148,17 +183,23 @@ export class RpcDispatcher {
     } else if (layer !== undefined && ctx.authKey.connection) {
       ctx.authKey.connection.layer = layer;
     }
-    if (method !== "ping" && !ctx.authKey.connection) return failure(400, "CONNECTION_NOT_INITED", method);
+    if (method !== "ping" && !ctx.authKey.connection) {
+      return failure(400, "CONNECTION_NOT_INITED", method);
+    }
     if (!allowedUnauthorized(method) && ctx.authKey.userId === undefined) {
       return failure(401, "AUTH_KEY_UNREGISTERED", method);
     }
     const handler = this.methods[method];
-    if (!handler) return failure(500, "METHOD_NOT_IMPLEMENTED_BY_TEST_DC", method);
+    if (!handler) {
+      return failure(500, "METHOD_NOT_IMPLEMENTED_BY_TEST_DC", method);
+    }
     const fullCtx: RpcContext = {
       ...ctx,
       layer: layer ?? ctx.authKey.connection?.layer ?? SERVER_LAYER,
       requireUser: () => {
-        if (ctx.authKey.userId === undefined) throw new RpcFailure(401, "AUTH_KEY_UNREGISTERED");
+        if (ctx.authKey.userId === undefined) {
+          throw new RpcFailure(401, "AUTH_KEY_UNREGISTERED");
+        }
         return ctx.authKey.userId;
       },
     };
@@ -169,7 +210,10 @@ export class RpcDispatcher {
       return handlerFailure(method, error);
     }
     if (result instanceof Promise) {
-      return result.then((value) => serializeOutcome(method, value), (error) => handlerFailure(method, error));
+      return result.then(
+        (value) => serializeOutcome(method, value),
+        (error) => handlerFailure(method, error),
+      );
     }
     return serializeOutcome(method, result);
   }
@@ -184,7 +228,9 @@ function serializeOutcome(method: string, value: unknown): RpcOutcome {
 }
 
 function handlerFailure(method: string, error: unknown): RpcOutcome {
-  if (error instanceof RpcFailure) return failure(error.code, error.errorMessage, method);
+  if (error instanceof RpcFailure) {
+    return failure(error.code, error.errorMessage, method);
+  }
   console.error(`test DC: ${method} failed:`, error);
   return failure(500, "INTERNAL_SERVER_ERROR", method);
 }
@@ -192,7 +238,8 @@ function handlerFailure(method: string, error: unknown): RpcOutcome {
 /** Whether the body's constructor is an API function (an RPC query that must be content-related). */
 export function isApiFunctionId(id: number): boolean {
   const combinator = byId.get(id);
-  return combinator !== undefined && combinator.isFunction && !MTPROTO_FUNCTION_NAMES.has(combinator.name);
+  return combinator !== undefined && combinator.isFunction &&
+    !MTPROTO_FUNCTION_NAMES.has(combinator.name);
 }
 
 /** The functions of the MTProto service schema (handled by the session layer, not as API calls). */

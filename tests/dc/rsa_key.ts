@@ -10,8 +10,19 @@
  * @module
  */
 
-import { constants, generateKeyPairSync, type KeyObject, privateDecrypt } from "node:crypto";
-import { aesIgeDecrypt, bigintFromBytes, rsaFingerprint, sha1, sha256 } from "../../crypto/mod.ts";
+import {
+  constants,
+  generateKeyPairSync,
+  type KeyObject,
+  privateDecrypt,
+} from "node:crypto";
+import {
+  aesIgeDecrypt,
+  bigintFromBytes,
+  rsaFingerprint,
+  sha1,
+  sha256,
+} from "../../crypto/mod.ts";
 
 /** A server RSA key pair: the public half as clients need it, and the private key. */
 export interface ServerRsaKey {
@@ -31,13 +42,18 @@ function base64UrlToBigint(value: string): bigint {
   const base64 = value.replace(/-/g, "+").replace(/_/g, "/");
   const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
   let hex = "";
-  for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, "0");
+  for (let i = 0; i < binary.length; i++) {
+    hex += binary.charCodeAt(i).toString(16).padStart(2, "0");
+  }
   return BigInt("0x" + hex);
 }
 
 /** Generates a fresh 2048-bit RSA key pair with e = 65537. */
 export function generateServerRsaKey(): ServerRsaKey {
-  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 });
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicExponent: 65537,
+  });
   const jwk = publicKey.export({ format: "jwk" }) as { n: string; e: string };
   const n = base64UrlToBigint(jwk.n);
   const e = base64UrlToBigint(jwk.e);
@@ -62,7 +78,10 @@ export function processServerRsaKey(): ServerRsaKey {
  * undefined if `c ≥ n` or longer than 256 bytes. A shorter input (a client that
  * dropped leading zero bytes) is read as the same big-endian number.
  */
-export function rsaDecryptRaw(key: ServerRsaKey, encrypted: Uint8Array): Uint8Array | undefined {
+export function rsaDecryptRaw(
+  key: ServerRsaKey,
+  encrypted: Uint8Array,
+): Uint8Array | undefined {
   if (encrypted.length === 0 || encrypted.length > 256) return undefined;
   if (encrypted.length < 256) {
     const padded = new Uint8Array(256);
@@ -71,7 +90,12 @@ export function rsaDecryptRaw(key: ServerRsaKey, encrypted: Uint8Array): Uint8Ar
   }
   if (bigintFromBytes(encrypted) >= key.n) return undefined;
   try {
-    return new Uint8Array(privateDecrypt({ key: key.privateKey, padding: constants.RSA_NO_PADDING }, encrypted));
+    return new Uint8Array(
+      privateDecrypt(
+        { key: key.privateKey, padding: constants.RSA_NO_PADDING },
+        encrypted,
+      ),
+    );
   } catch {
     return undefined;
   }
@@ -89,7 +113,10 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * inner data followed by random padding), or undefined if the SHA-256 check
  * fails.
  */
-export function rsaPadDecrypt(key: ServerRsaKey, encrypted: Uint8Array): Uint8Array | undefined {
+export function rsaPadDecrypt(
+  key: ServerRsaKey,
+  encrypted: Uint8Array,
+): Uint8Array | undefined {
   const keyAesEncrypted = rsaDecryptRaw(key, encrypted);
   if (!keyAesEncrypted) return undefined;
   const tempKeyXor = keyAesEncrypted.subarray(0, 32);
@@ -110,13 +137,21 @@ export function rsaPadDecrypt(key: ServerRsaKey, encrypted: Uint8Array): Uint8Ar
  * a zero byte). Returns the bytes after the hash; the caller parses the TL
  * object and then calls {@link legacyHashMatches} with the consumed length.
  */
-export function rsaLegacyDecrypt(key: ServerRsaKey, encrypted: Uint8Array): { hash: Uint8Array; rest: Uint8Array } | undefined {
+export function rsaLegacyDecrypt(
+  key: ServerRsaKey,
+  encrypted: Uint8Array,
+): { hash: Uint8Array; rest: Uint8Array } | undefined {
   const block = rsaDecryptRaw(key, encrypted);
   if (!block || block[0] !== 0) return undefined;
   return { hash: block.slice(1, 21), rest: block.slice(21) };
 }
 
 /** Whether SHA1 of the first `length` bytes of `rest` equals `hash` (the legacy encoding's integrity check). */
-export function legacyHashMatches(hash: Uint8Array, rest: Uint8Array, length: number): boolean {
-  return length <= rest.length && equalBytes(sha1(rest.subarray(0, length)), hash);
+export function legacyHashMatches(
+  hash: Uint8Array,
+  rest: Uint8Array,
+  length: number,
+): boolean {
+  return length <= rest.length &&
+    equalBytes(sha1(rest.subarray(0, length)), hash);
 }

@@ -45,7 +45,11 @@ export class SaltSchedule {
   /** Registers the salt both sides derive at the end of the key exchange (`new_nonce ⊕ server_nonce`). */
   setInitialSalt(salt: bigint, now: number): void {
     const since = Math.floor(now);
-    this.#initial = { validSince: since, validUntil: since + this.lifetime, salt: BigInt.asIntN(64, salt) };
+    this.#initial = {
+      validSince: since,
+      validUntil: since + this.lifetime,
+      salt: BigInt.asIntN(64, salt),
+    };
   }
 
   #extend(now: number, count: number): void {
@@ -53,21 +57,36 @@ export class SaltSchedule {
     this.#windows = this.#windows.filter((w) => w.validUntil + this.grace > t);
     if (this.#windows.length === 0) {
       // While the key exchange's salt is current, the schedule continues after it.
-      const since = this.#initial && this.#initial.validUntil > t ? this.#initial.validUntil : t;
-      this.#windows.push({ validSince: since, validUntil: since + this.lifetime, salt: randomSalt() });
+      const since = this.#initial && this.#initial.validUntil > t
+        ? this.#initial.validUntil
+        : t;
+      this.#windows.push({
+        validSince: since,
+        validUntil: since + this.lifetime,
+        salt: randomSalt(),
+      });
     }
     while (this.#windows.filter((w) => w.validUntil > t).length < count) {
       const last = this.#windows[this.#windows.length - 1];
-      this.#windows.push({ validSince: last.validUntil, validUntil: last.validUntil + this.lifetime, salt: randomSalt() });
+      this.#windows.push({
+        validSince: last.validUntil,
+        validUntil: last.validUntil + this.lifetime,
+        salt: randomSalt(),
+      });
     }
   }
 
   /** The salt current at `now`: the one a `bad_server_salt` or `new_session_created` hands out. */
   current(now: number): bigint {
     const t = Math.floor(now);
-    if (this.#initial && this.#initial.validSince <= t && t < this.#initial.validUntil) return this.#initial.salt;
+    if (
+      this.#initial && this.#initial.validSince <= t &&
+      t < this.#initial.validUntil
+    ) return this.#initial.salt;
     this.#extend(now, 1);
-    const window = this.#windows.find((w) => w.validSince <= t && t < w.validUntil);
+    const window = this.#windows.find((w) =>
+      w.validSince <= t && t < w.validUntil
+    );
     return (window ?? this.#windows[this.#windows.length - 1]).salt;
   }
 
@@ -76,7 +95,8 @@ export class SaltSchedule {
     salt = BigInt.asIntN(64, salt);
     if (salt === 0n) return false;
     const t = Math.floor(now);
-    const fits = (w: SaltWindow) => w.salt === salt && w.validSince - 1 <= t && t < w.validUntil + this.grace;
+    const fits = (w: SaltWindow) =>
+      w.salt === salt && w.validSince - 1 <= t && t < w.validUntil + this.grace;
     if (this.#initial && fits(this.#initial)) return true;
     return this.#windows.some(fits);
   }
@@ -85,13 +105,18 @@ export class SaltSchedule {
   future(now: number, count: number): SaltWindow[] {
     const t = Math.floor(now);
     const result: SaltWindow[] = [];
-    if (this.#initial && this.#initial.validSince <= t && t < this.#initial.validUntil) {
+    if (
+      this.#initial && this.#initial.validSince <= t &&
+      t < this.#initial.validUntil
+    ) {
       result.push({ ...this.#initial });
     }
     this.#extend(now, count);
     for (const w of this.#windows) {
       if (result.length >= count) break;
-      if (w.validUntil > t && !result.some((r) => r.validSince === w.validSince)) result.push({ ...w });
+      if (
+        w.validUntil > t && !result.some((r) => r.validSince === w.validSince)
+      ) result.push({ ...w });
     }
     return result;
   }

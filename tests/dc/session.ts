@@ -31,7 +31,12 @@ import type { StoredAuthKey } from "./auth_keys.ts";
 import { msgIdTime, type ServerClock, ServerMsgIdGenerator } from "./clock.ts";
 import type { KnobState } from "./knobs.ts";
 import { ReceivedLog } from "./received_log.ts";
-import { isApiFunctionId, type RpcContext, type RpcDispatcher, type RpcOutcome } from "./rpc.ts";
+import {
+  isApiFunctionId,
+  type RpcContext,
+  type RpcDispatcher,
+  type RpcOutcome,
+} from "./rpc.ts";
 import type { TimerSet } from "./timers.ts";
 
 /** The connection a session currently talks through. */
@@ -55,7 +60,10 @@ export interface SessionHost {
   /** Timers (cleared on stop). */
   readonly timers: TimerSet;
   /** The parts of an {@link RpcContext} the DC provides. */
-  rpcContext(session: ServerSession, msgId: bigint): Omit<RpcContext, "layer" | "requireUser">;
+  rpcContext(
+    session: ServerSession,
+    msgId: bigint,
+  ): Omit<RpcContext, "layer" | "requireUser">;
   /** `destroy_session`: forgets another session of the same key; whether it existed. */
   destroySession(authKeyId: bigint, sessionId: bigint): boolean;
   /** `destroy_auth_key`: forgets the key (after the answer has gone out). */
@@ -102,13 +110,18 @@ const MAX_PACKET_BYTES = 1 << 20;
 const MAX_INFLATED = 16 << 20;
 
 function u32(body: Uint8Array): number {
-  return body.length >= 4 ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true) : 0;
+  return body.length >= 4
+    ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true)
+    : 0;
 }
 
 /** A server-side MTProto session. */
 export class ServerSession {
   /** Regenerated whenever the server (re)creates the session. */
-  readonly uniqueId: bigint = new DataView(randomBytes(8).buffer).getBigInt64(0, true);
+  readonly uniqueId: bigint = new DataView(randomBytes(8).buffer).getBigInt64(
+    0,
+    true,
+  );
   /** Set once `new_session_created` went out: the lowest msg_id the session has accepted. */
   firstMsgId?: bigint;
   /** Whether the client asked not to receive updates on this session (`invokeWithoutUpdates`). */
@@ -123,7 +136,10 @@ export class ServerSession {
   /** Queries whose handler has not finished: msg_id → dropped by rpc_drop_answer. */
   readonly #running = new Map<bigint, { dropped: boolean }>();
   /** Answers held back by the delay knob: request msg_id → timer and body. */
-  readonly #delayed = new Map<bigint, { timer: ReturnType<typeof setTimeout>; body: Uint8Array }>();
+  readonly #delayed = new Map<
+    bigint,
+    { timer: ReturnType<typeof setTimeout>; body: Uint8Array }
+  >();
   #link?: SessionLink;
   #destroyKeyAfterFlush = false;
 
@@ -141,7 +157,13 @@ export class ServerSession {
    * Handles one decrypted top-level message (plaintext header already parsed)
    * that arrived on `link`, then sends what it produced.
    */
-  receive(link: SessionLink, salt: bigint, msgId: bigint, seqno: number, body: Uint8Array): void {
+  receive(
+    link: SessionLink,
+    salt: bigint,
+    msgId: bigint,
+    seqno: number,
+    body: Uint8Array,
+  ): void {
     if (this.#link !== link) {
       this.#link = link;
       if (this.firstMsgId !== undefined) this.#requeueUnacked();
@@ -150,7 +172,12 @@ export class ServerSession {
     this.flush();
   }
 
-  #receiveTopLevel(salt: bigint, msgId: bigint, seqno: number, body: Uint8Array): void {
+  #receiveTopLevel(
+    salt: bigint,
+    msgId: bigint,
+    seqno: number,
+    body: Uint8Array,
+  ): void {
     const now = this.host.clock.now();
     if ((msgId & 3n) !== 0n) return this.#badMsg(msgId, seqno, 18);
     const time = msgIdTime(msgId);
@@ -170,9 +197,13 @@ export class ServerSession {
     }
     const isContainer = u32(body) === MSG_CONTAINER_ID;
     if (this.#received.get(msgId)) {
-      return isContainer ? this.#badMsg(msgId, seqno, 19) : this.#duplicate(msgId);
+      return isContainer
+        ? this.#badMsg(msgId, seqno, 19)
+        : this.#duplicate(msgId);
     }
-    if (this.#received.tooOldToTell(msgId)) return this.#badMsg(msgId, seqno, 20);
+    if (this.#received.tooOldToTell(msgId)) {
+      return this.#badMsg(msgId, seqno, 20);
+    }
     if (!isContainer) {
       this.#acceptAndDispatch(msgId, seqno, body);
       return;
@@ -187,13 +218,17 @@ export class ServerSession {
     }
     if (
       inner.length > MAX_CONTAINER_LENGTH ||
-      inner.some((m) => m.msg_id >= msgId || m.seqno > seqno || u32(m.body) === MSG_CONTAINER_ID)
+      inner.some((m) =>
+        m.msg_id >= msgId || m.seqno > seqno || u32(m.body) === MSG_CONTAINER_ID
+      )
     ) {
       return this.#badMsg(msgId, seqno, 64);
     }
     const seqnoError = this.#received.checkSeqno(msgId, seqno);
     if (seqnoError) return this.#badMsg(msgId, seqno, seqnoError);
-    this.#announce(inner.reduce((low, m) => (m.msg_id < low ? m.msg_id : low), msgId));
+    this.#announce(
+      inner.reduce((low, m) => (m.msg_id < low ? m.msg_id : low), msgId),
+    );
     this.#received.add(msgId, seqno, false);
     for (const message of inner) {
       if ((message.msg_id & 3n) !== 0n) {
@@ -220,7 +255,10 @@ export class ServerSession {
     }
     const id = u32(body);
     const content = (seqno & 1) === 1;
-    if (content && (id === ID.msgsAck || id === MSG_CONTAINER_ID || id === ID.msgCopy)) {
+    if (
+      content &&
+      (id === ID.msgsAck || id === MSG_CONTAINER_ID || id === ID.msgCopy)
+    ) {
       return this.#badMsg(msgId, seqno, 34);
     }
     const isQuery = isApiFunctionId(id) || !byId.has(id);
@@ -253,16 +291,24 @@ export class ServerSession {
     switch (u32(body)) {
       case ID.msgsAck: {
         const ack = this.#decode(body);
-        for (const id of (ack?.msg_ids as bigint[] | undefined) ?? []) this.#unacked.delete(id);
+        for (const id of (ack?.msg_ids as bigint[] | undefined) ?? []) {
+          this.#unacked.delete(id);
+        }
         return;
       }
       case ID.ping:
       case ID.pingDelayDisconnect: {
         const ping = this.#decode(body);
         if (!ping) return;
-        if (ping._ === "ping_delay_disconnect") this.#link?.armPingDisconnect(ping.disconnect_delay as number);
+        if (ping._ === "ping_delay_disconnect") {
+          this.#link?.armPingDisconnect(ping.disconnect_delay as number);
+        }
         this.#answered(msgId);
-        return this.#enqueue({ _: "pong", msg_id: msgId, ping_id: ping.ping_id as bigint }, false);
+        return this.#enqueue({
+          _: "pong",
+          msg_id: msgId,
+          ping_id: ping.ping_id as bigint,
+        }, false);
       }
       case ID.getFutureSalts: {
         const request = this.#decode(body);
@@ -285,13 +331,18 @@ export class ServerSession {
         );
       }
       case ID.msgsStateReq:
-        return this.#stateInfo(msgId, this.#decode(body)?.msg_ids as bigint[] | undefined);
+        return this.#stateInfo(
+          msgId,
+          this.#decode(body)?.msg_ids as bigint[] | undefined,
+        );
       case ID.msgResendReq: {
         const ids = (this.#decode(body)?.msg_ids as bigint[] | undefined) ?? [];
         const known = ids.map((id) => this.#unacked.get(id));
         if (ids.length > 0 && known.every((m) => m !== undefined)) {
           this.#answered(msgId);
-          for (const message of known) if (!this.#outbox.includes(message!)) this.#outbox.push(message!);
+          for (const message of known) {
+            if (!this.#outbox.includes(message!)) this.#outbox.push(message!);
+          }
           return;
         }
         return this.#stateInfo(msgId, ids);
@@ -300,14 +351,25 @@ export class ServerSession {
         const request = this.#decode(body);
         if (!request) return;
         const target = request.session_id as bigint;
-        const existed = target !== this.sessionId && this.host.destroySession(this.authKey.id, target);
-        const answer = { _: existed ? "destroy_session_ok" : "destroy_session_none", session_id: target };
+        const existed = target !== this.sessionId &&
+          this.host.destroySession(this.authKey.id, target);
+        const answer = {
+          _: existed ? "destroy_session_ok" : "destroy_session_none",
+          session_id: target,
+        };
         return this.#sendResult(msgId, serialize(answer as TLObject));
       }
       case ID.rpcDropAnswer: {
         const request = this.#decode(body);
         if (!request) return;
-        return this.#sendResult(msgId, serialize(this.#dropAnswer(request.req_msg_id as bigint) as unknown as TLObject));
+        return this.#sendResult(
+          msgId,
+          serialize(
+            this.#dropAnswer(
+              request.req_msg_id as bigint,
+            ) as unknown as TLObject,
+          ),
+        );
       }
       case ID.destroyAuthKey:
         this.#destroyKeyAfterFlush = true;
@@ -332,7 +394,9 @@ export class ServerSession {
   #stateInfo(msgId: bigint, ids: bigint[] | undefined): void {
     if (!ids) return;
     const info = new Uint8Array(Math.min(ids.length, MAX_IDS));
-    for (let i = 0; i < info.length; i++) info[i] = this.#received.status(ids[i]);
+    for (let i = 0; i < info.length; i++) {
+      info[i] = this.#received.status(ids[i]);
+    }
     this.#answered(msgId);
     this.#enqueue({ _: "msgs_state_info", req_msg_id: msgId, info }, false);
   }
@@ -358,8 +422,13 @@ export class ServerSession {
   }
 
   #startCall(msgId: bigint, body: Uint8Array): void {
-    const outcome = this.host.dispatcher.call(body, this.host.rpcContext(this, msgId));
-    if (!(outcome instanceof Promise)) return this.#finishCall(msgId, outcome, false);
+    const outcome = this.host.dispatcher.call(
+      body,
+      this.host.rpcContext(this, msgId),
+    );
+    if (!(outcome instanceof Promise)) {
+      return this.#finishCall(msgId, outcome, false);
+    }
     this.#running.set(msgId, { dropped: false });
     outcome.then((result) => this.#finishCall(msgId, result, true));
   }
@@ -368,7 +437,9 @@ export class ServerSession {
     const running = this.#running.get(msgId);
     this.#running.delete(msgId);
     let result = outcome.bytes;
-    if (running?.dropped) result = serialize({ _: "rpc_answer_dropped_running" });
+    if (running?.dropped) {
+      result = serialize({ _: "rpc_answer_dropped_running" });
+    }
     if (result.length > GZIP_THRESHOLD) {
       const packed = gzipPack(result);
       if (packed.length < result.length) result = packed;
@@ -415,7 +486,9 @@ export class ServerSession {
 
   #remember(message: OutMessage): void {
     this.#unacked.set(message.msgId, message);
-    if (this.#unacked.size > MAX_UNACKED) this.#unacked.delete(this.#unacked.keys().next().value!);
+    if (this.#unacked.size > MAX_UNACKED) {
+      this.#unacked.delete(this.#unacked.keys().next().value!);
+    }
   }
 
   /** Marks a client message as answered: its answer doubles as the acknowledgement. */
@@ -429,11 +502,21 @@ export class ServerSession {
   #enqueue(object: Record<string, unknown>, content: boolean): void {
     const body = serialize(object as unknown as TLObject);
     if (content) return this.#enqueueContent(undefined, body);
-    this.#outbox.push({ msgId: this.#msgIds.next(true), seqno: this.#contentCount * 2, body, content: false });
+    this.#outbox.push({
+      msgId: this.#msgIds.next(true),
+      seqno: this.#contentCount * 2,
+      body,
+      content: false,
+    });
   }
 
   #badMsg(msgId: bigint, seqno: number, code: number): void {
-    this.#enqueue({ _: "bad_msg_notification", bad_msg_id: msgId, bad_msg_seqno: seqno, error_code: code }, false);
+    this.#enqueue({
+      _: "bad_msg_notification",
+      bad_msg_id: msgId,
+      bad_msg_seqno: seqno,
+      error_code: code,
+    }, false);
   }
 
   /** A msg_id seen before: resend its answer if we still hold it, else acknowledge again. */
@@ -447,19 +530,32 @@ export class ServerSession {
       }
       if (!answer) {
         this.#enqueue(
-          { _: "msg_detailed_info", msg_id: msgId, answer_msg_id: entry.answerMsgId, bytes: 0, status: 0 },
+          {
+            _: "msg_detailed_info",
+            msg_id: msgId,
+            answer_msg_id: entry.answerMsgId,
+            bytes: 0,
+            status: 0,
+          },
           false,
         );
         return;
       }
     }
-    if ((entry.seqno & 1) === 1 && !entry.answered) this.#pendingAcks.add(msgId);
+    if ((entry.seqno & 1) === 1 && !entry.answered) {
+      this.#pendingAcks.add(msgId);
+    }
   }
 
   #requeueUnacked(): void {
     const queued = new Set(this.#outbox.map((m) => m.msgId));
-    const resend = [...this.#unacked.values()].filter((m) => !queued.has(m.msgId));
-    this.#outbox = [...resend, ...this.#outbox].sort((a, b) => (a.msgId < b.msgId ? -1 : a.msgId > b.msgId ? 1 : 0));
+    const resend = [...this.#unacked.values()].filter((m) =>
+      !queued.has(m.msgId)
+    );
+    this.#outbox = [...resend, ...this.#outbox].sort((
+      a,
+      b,
+    ) => (a.msgId < b.msgId ? -1 : a.msgId > b.msgId ? 1 : 0));
   }
 
   /** Queues a server-initiated content message (an update), msg_id ≡ 3 (mod 4). */
@@ -480,7 +576,10 @@ export class ServerSession {
           const entry = this.#received.get(id);
           if (entry) entry.acknowledged = true;
         }
-        this.#enqueue({ _: "msgs_ack", msg_ids: ids.slice(i, i + MAX_IDS) }, false);
+        this.#enqueue(
+          { _: "msgs_ack", msg_ids: ids.slice(i, i + MAX_IDS) },
+          false,
+        );
       }
     }
     if (this.#outbox.length === 0) return;
@@ -491,14 +590,25 @@ export class ServerSession {
     const sendGroup = () => {
       if (group.length === 1) this.#transmit(group[0]);
       else if (group.length > 1) {
-        const body = encodeMsgContainer(group.map((m) => ({ msg_id: m.msgId, seqno: m.seqno, body: m.body })));
-        this.#transmit({ msgId: this.#msgIds.next(true), seqno: this.#contentCount * 2, body, content: false });
+        const body = encodeMsgContainer(
+          group.map((m) => ({ msg_id: m.msgId, seqno: m.seqno, body: m.body })),
+        );
+        this.#transmit({
+          msgId: this.#msgIds.next(true),
+          seqno: this.#contentCount * 2,
+          body,
+          content: false,
+        });
       }
       group = [];
       groupBytes = 0;
     };
     for (const message of messages) {
-      if (group.length >= MAX_CONTAINER_LENGTH - 4 || (group.length > 0 && groupBytes + message.body.length > MAX_PACKET_BYTES)) {
+      if (
+        group.length >= MAX_CONTAINER_LENGTH - 4 ||
+        (group.length > 0 &&
+          groupBytes + message.body.length > MAX_PACKET_BYTES)
+      ) {
         sendGroup();
       }
       group.push(message);
@@ -516,8 +626,16 @@ export class ServerSession {
     const malicious = this.host.knobs.malicious;
     const plaintext = new Uint8Array(32 + message.body.length);
     const view = new DataView(plaintext.buffer);
-    view.setBigInt64(0, BigInt.asIntN(64, this.authKey.salts.current(this.host.clock.now())), true);
-    view.setBigInt64(8, malicious === "wrong_session_id" ? this.sessionId ^ 1n : this.sessionId, true);
+    view.setBigInt64(
+      0,
+      BigInt.asIntN(64, this.authKey.salts.current(this.host.clock.now())),
+      true,
+    );
+    view.setBigInt64(
+      8,
+      malicious === "wrong_session_id" ? this.sessionId ^ 1n : this.sessionId,
+      true,
+    );
     view.setBigInt64(16, message.msgId, true);
     view.setInt32(24, message.seqno, true);
     view.setInt32(28, message.body.length, true);
@@ -530,7 +648,9 @@ export class ServerSession {
 
   /** Cancels this session's timers (it is being forgotten). */
   dispose(): void {
-    for (const { timer } of this.#delayed.values()) this.host.timers.cancel(timer);
+    for (const { timer } of this.#delayed.values()) {
+      this.host.timers.cancel(timer);
+    }
     this.#delayed.clear();
     this.#link = undefined;
   }

@@ -54,13 +54,21 @@ export class World {
   constructor(private readonly now: () => number) {}
 
   /** Adds an account; returns it. */
-  createUser(fields: Omit<WorldUser, "id" | "accessHash"> & { id?: number }): WorldUser {
+  createUser(
+    fields: Omit<WorldUser, "id" | "accessHash"> & { id?: number },
+  ): WorldUser {
     const id = fields.id ?? this.#nextUserId++;
     if (this.#users.has(id)) throw new Error(`user ${id} already exists`);
     const accessHash = BigInt.asIntN(64, BigInt(id) * 0x9e3779b97f4a7c15n);
     const user: WorldUser = { ...fields, id, accessHash };
     this.#users.set(id, user);
-    this.#states.set(id, { pts: 1, qts: 0, seq: 1, date: Math.floor(this.now()), unreadCount: 0 });
+    this.#states.set(id, {
+      pts: 1,
+      qts: 0,
+      seq: 1,
+      date: Math.floor(this.now()),
+      unreadCount: 0,
+    });
     return user;
   }
 
@@ -73,7 +81,13 @@ export class World {
   updateState(userId: number): UpdateState {
     let state = this.#states.get(userId);
     if (!state) {
-      state = { pts: 1, qts: 0, seq: 1, date: Math.floor(this.now()), unreadCount: 0 };
+      state = {
+        pts: 1,
+        qts: 0,
+        seq: 1,
+        date: Math.floor(this.now()),
+        unreadCount: 0,
+      };
       this.#states.set(userId, state);
     }
     return state;

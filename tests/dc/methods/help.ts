@@ -7,7 +7,10 @@
 import type { MethodTable, RpcContext } from "../rpc.ts";
 
 /** `help.getConfig`: this world's DCs (loopback TCP), `this_dc`, test mode, Telegram's usual limits. */
-function getConfig(_request: Record<string, unknown>, ctx: RpcContext): unknown {
+function getConfig(
+  _request: Record<string, unknown>,
+  ctx: RpcContext,
+): unknown {
   const date = Math.floor(ctx.now());
   const dcs = ctx.dc.all();
   return {
@@ -16,7 +19,12 @@ function getConfig(_request: Record<string, unknown>, ctx: RpcContext): unknown 
     expires: date + 3600,
     test_mode: true,
     this_dc: ctx.dc.id,
-    dc_options: dcs.map((dc) => ({ _: "dcOption", id: dc.id, ip_address: dc.host, port: dc.port })),
+    dc_options: dcs.map((dc) => ({
+      _: "dcOption",
+      id: dc.id,
+      ip_address: dc.host,
+      port: dc.port,
+    })),
     dc_txt_domain_name: "localhost",
     chat_size_max: 200,
     megagroup_size_max: 200000,
@@ -47,8 +55,16 @@ function getConfig(_request: Record<string, unknown>, ctx: RpcContext): unknown 
 }
 
 /** `help.getNearestDc`: loopback has no country, so the DC asked is the nearest. */
-function getNearestDc(_request: Record<string, unknown>, ctx: RpcContext): unknown {
-  return { _: "nearestDc", country: "XX", this_dc: ctx.dc.id, nearest_dc: ctx.dc.id };
+function getNearestDc(
+  _request: Record<string, unknown>,
+  ctx: RpcContext,
+): unknown {
+  return {
+    _: "nearestDc",
+    country: "XX",
+    this_dc: ctx.dc.id,
+    nearest_dc: ctx.dc.id,
+  };
 }
 
 /** The `help.*` handlers. */
