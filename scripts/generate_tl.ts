@@ -405,7 +405,7 @@ if (import.meta.main) {
   const read = (p: string) => Deno.readTextFileSync(new URL(p, root));
   // api-meta.json (from the shared schema folder) lives beside the generator:
   // it documents methods but is not shipped.
-  const meta = JSON.parse(read("scripts/tl_api_meta.json")).methods as Record<
+  const meta = JSON.parse(read("tl/schema/api-meta.json")).methods as Record<
     string,
     MethodMeta
   >;

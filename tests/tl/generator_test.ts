@@ -16,7 +16,7 @@ const read = (p: string): string => readFileSync(new URL(p, root), "utf8");
 const input = () => ({
   api: read("tl/schema/api.tl"),
   mtproto: read("tl/schema/mtproto.tl"),
-  meta: JSON.parse(read("scripts/tl_api_meta.json")).methods as Record<
+  meta: JSON.parse(read("tl/schema/api-meta.json")).methods as Record<
     string,
     MethodMeta
   >,
