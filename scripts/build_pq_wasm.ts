@@ -23,7 +23,7 @@ const { buffer } = module.toBinary({
   canonicalize_lebs: true,
 });
 module.destroy();
-new WebAssembly.Module(buffer); // refuse to embed what this engine rejects
+new WebAssembly.Module(new Uint8Array(buffer)); // refuse to embed what this engine rejects
 
 let binary = "";
 for (const byte of buffer) binary += String.fromCharCode(byte);
