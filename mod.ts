@@ -1,6 +1,79 @@
 /**
  * Sparrow: a cross-runtime MTProto client library for the Telegram API.
  *
+ * ```ts
+ * import { Client, MemoryStorage } from "@sparrow/sparrow";
+ *
+ * const client = new Client({ apiId, apiHash, storage: new MemoryStorage() });
+ * await client.connect();
+ * const config = await client.invoke({ _: "help.getConfig" });
+ * await client.disconnect();
+ * ```
+ *
  * @module
  */
 export * from "./tl/mod.ts";
+
+// The client.
+export {
+  Client,
+  type ClientConnectionOptions,
+  type ClientOptions,
+  type ClientTransportOptions,
+} from "./client/client.ts";
+export type { DcEndpoint } from "./client/sender.ts";
+export {
+  type DcAddress,
+  PRODUCTION_DCS,
+  TEST_DCS,
+} from "./client/dc_addresses.ts";
+
+// Errors.
+export {
+  FloodWait,
+  MigrateError,
+  type MigrateKind,
+  RpcError,
+} from "./client/rpc_error.ts";
+export {
+  BadMessageError,
+  RequestAbortedError,
+  type RequestAbortReason,
+} from "./client/session_errors.ts";
+export { AuthKeyExchangeError } from "./client/auth_key_error.ts";
+export { SecurityError } from "./crypto/security_error.ts";
+export type { RsaPublicKey } from "./crypto/mod.ts";
+export { TransportError, TransportServerError } from "./transport/errors.ts";
+
+// Transports.
+export type {
+  Connection,
+  ConnectionHandlers,
+  ConnectionKind,
+  ConnectOptions,
+  Connector,
+  Framing,
+  WebSocketConstructor,
+  WebSocketLike,
+} from "./transport/mod.ts";
+
+// Storages.
+export type { Storage, StorageOp, StorageValue } from "./storage/storage.ts";
+export {
+  StorageError,
+  type StorageErrorCode,
+} from "./storage/storage_error.ts";
+export { MemoryStorage } from "./storage/memory_storage.ts";
+export {
+  FileStorage,
+  type FileStorageOptions,
+} from "./storage/file_storage_node.ts";
+export {
+  IndexedDbStorage,
+  type IndexedDbStorageOptions,
+} from "./storage/indexed_db_storage.ts";
+export {
+  LocalStorageStorage,
+  type LocalStorageStorageOptions,
+  type WebStorageLike,
+} from "./storage/local_storage_storage.ts";

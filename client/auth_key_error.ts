@@ -10,7 +10,12 @@
  * Failed security checks are {@linkcode SecurityError}s instead.
  */
 export class AuthKeyExchangeError extends Error {
-  /** @param message what went wrong */
+  /**
+   * Creates the error.
+   *
+   * @param message what went wrong
+   * @param options the cause, if any
+   */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "AuthKeyExchangeError";

@@ -124,7 +124,12 @@ export class Client {
   #writes: Promise<void> = Promise.resolve();
   #writeError: unknown;
 
-  /** @param options credentials, storage, addresses and transport */
+  /**
+   * Creates a client; nothing is sent until {@linkcode Client.connect} or
+   * {@linkcode Client.invoke}.
+   *
+   * @param options credentials, storage, addresses and transport
+   */
   constructor(options: ClientOptions) {
     if (!Number.isInteger(options.apiId) || options.apiId <= 0) {
       throw new RangeError("apiId must be a positive integer");

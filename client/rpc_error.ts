@@ -22,6 +22,8 @@ export class RpcError extends Error {
   readonly method: string | undefined;
 
   /**
+   * Creates the error (the client does, from `rpc_error`).
+   *
    * @param code the `error_code` of the `rpc_error`
    * @param message the `error_message` of the `rpc_error`
    * @param method the name of the called method, for diagnostics
@@ -42,7 +44,11 @@ export class FloodWait extends RpcError {
   /** How many seconds to wait before repeating the call. */
   readonly seconds: number;
 
-  /** @see {@linkcode RpcError} */
+  /**
+   * Creates the error (the client does, from `rpc_error`).
+   *
+   * @see {@linkcode RpcError}
+   */
   constructor(code: number, message: string, method?: string) {
     super(code, message, method);
     this.name = "FloodWait";
@@ -60,7 +66,11 @@ export class MigrateError extends RpcError {
   /** Which kind of migration the server asks for. */
   readonly kind: MigrateKind;
 
-  /** @see {@linkcode RpcError} */
+  /**
+   * Creates the error (the client does, from `rpc_error`).
+   *
+   * @see {@linkcode RpcError}
+   */
   constructor(code: number, message: string, method?: string) {
     super(code, message, method);
     this.name = "MigrateError";

@@ -32,7 +32,11 @@ export class BadMessageError extends Error {
   /** The `error_code` of the `bad_msg_notification`. */
   readonly code: number;
 
-  /** @param code the `error_code` of the `bad_msg_notification` */
+  /**
+   * Creates the error (the session does, from a `bad_msg_notification`).
+   *
+   * @param code the `error_code` of the `bad_msg_notification`
+   */
   constructor(code: number) {
     super(
       `bad_msg_notification ${code}: ${
@@ -68,8 +72,11 @@ export class RequestAbortedError extends Error {
   readonly reason: RequestAbortReason;
 
   /**
+   * Creates the error.
+   *
    * @param reason why the request ended
    * @param message a human-readable explanation
+   * @param options the cause, if any
    */
   constructor(
     reason: RequestAbortReason,
