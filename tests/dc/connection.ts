@@ -26,8 +26,12 @@ export interface ByteStream {
 
 /** What a connection hands its payloads to. */
 export interface PayloadHandler {
-  /** Handles one MTProto packet (plain or encrypted) from the client. */
-  handlePayload(connection: DcConnection, payload: Uint8Array): void;
+  /** Handles one MTProto packet (plain or encrypted) from the client; `quickAck`: the client asked for a quick ack. */
+  handlePayload(
+    connection: DcConnection,
+    payload: Uint8Array,
+    quickAck: boolean,
+  ): void;
 }
 
 /** What a connection needs from the world. */
@@ -88,7 +92,11 @@ export class DcConnection implements SessionLink {
         return;
       }
       try {
-        this.handler.handlePayload(this, frame.payload);
+        this.handler.handlePayload(
+          this,
+          frame.payload,
+          frame.quickAckRequested,
+        );
       } catch (error) {
         console.error("test DC: failed to handle a packet:", error);
         this.close();
@@ -108,6 +116,12 @@ export class DcConnection implements SessionLink {
   sendError(code: number): void {
     if (this.#closed || !this.#transport.detected) return;
     this.stream.write(this.#transport.encodeError(code));
+  }
+
+  /** Sends a quick ack token (most significant bit set) in this framing's encoding. */
+  sendQuickAck(token: number): void {
+    if (this.#closed) return;
+    this.stream.write(this.#transport.encodeQuickAck(token));
   }
 
   /** `ping_delay_disconnect`: closes the connection `seconds` from now unless re-armed. */

@@ -7,7 +7,12 @@
  * @module
  */
 
-import { decryptMessage } from "../../crypto/mod.ts";
+import {
+  aesIgeDecrypt,
+  decryptMessage,
+  messageKeyIv,
+  sha256,
+} from "../../crypto/mod.ts";
 import { AuthKeyStore } from "./auth_keys.ts";
 import { type ServerClock, ServerMsgIdGenerator } from "./clock.ts";
 import type { DcConnection, PayloadHandler } from "./connection.ts";
@@ -36,6 +41,20 @@ export interface DcShared {
   saltLifetime: number;
   /** Every DC's TCP address (for `help.getConfig`). */
   addresses(): { id: number; host: string; port: number }[];
+}
+
+/**
+ * The quick ack token of an encrypted packet ("MTProto transports"): the
+ * first 32 bits of SHA256(auth_key[88..120] + decrypted data with padding),
+ * read little-endian, with the most significant bit set.
+ */
+export function quickAckToken(authKey: Uint8Array, packet: Uint8Array): number {
+  const msgKey = packet.subarray(8, 24);
+  const { key, iv } = messageKeyIv(authKey, msgKey, "client");
+  const plaintext = aesIgeDecrypt(packet.subarray(24), key, iv);
+  const hash = sha256(authKey.subarray(88, 120), plaintext);
+  return (new DataView(hash.buffer, hash.byteOffset, 4).getUint32(0, true) |
+    0x80000000) >>> 0;
 }
 
 /** Too many sessions per DC means a misbehaving client; the oldest are forgotten (as Telegram may). */
@@ -87,7 +106,11 @@ export class DataCenter implements PayloadHandler, SessionHost {
   }
 
   /** Handles one packet from a client connection. */
-  handlePayload(connection: DcConnection, payload: Uint8Array): void {
+  handlePayload(
+    connection: DcConnection,
+    payload: Uint8Array,
+    quickAck = false,
+  ): void {
     if (payload.length < 8) return connection.close();
     const view = new DataView(
       payload.buffer,
@@ -102,10 +125,10 @@ export class DataCenter implements PayloadHandler, SessionHost {
     try {
       plaintext = decryptMessage(key.key, payload, "client");
     } catch {
-      // A message that does not decrypt and verify is dropped unanswered: no notification
-      // "can be generated unless a message is correctly decoded".
-      return;
+      // "Error 404 ... during normal operation ... if some MTProto fields are incorrect."
+      return connection.sendError(-404);
     }
+    if (quickAck) connection.sendQuickAck(quickAckToken(key.key, payload));
     const header = new DataView(
       plaintext.buffer,
       plaintext.byteOffset,

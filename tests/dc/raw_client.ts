@@ -57,6 +57,7 @@ import {
 export type RawEvent =
   | { kind: "frame"; payload: Uint8Array }
   | { kind: "error"; code: number }
+  | { kind: "quickAck"; token: number }
   | { kind: "closed"; error?: TransportError };
 
 /** A transport connection whose frames are read one at a time. */
@@ -83,6 +84,7 @@ export class RawConnection {
             : { kind: "frame", payload },
         );
       },
+      onQuickAck: (token) => push({ kind: "quickAck", token }),
       onClose: (error) => {
         // The transport layer ends the connection on a server error code; surface the code first.
         if (error instanceof TransportServerError) {
@@ -109,9 +111,9 @@ export class RawConnection {
     return this.#closed;
   }
 
-  /** Sends one MTProto packet. */
-  send(payload: Uint8Array): void {
-    this.transport.send(payload);
+  /** Sends one MTProto packet, optionally asking for a quick ack. */
+  send(payload: Uint8Array, quickAck = false): void {
+    this.transport.send(payload, quickAck ? { quickAck } : undefined);
   }
 
   /** The next event; rejects after `timeoutMs` (a test that hangs should fail, not stall the suite). */
@@ -138,7 +140,8 @@ export class RawConnection {
 
   /** The next frame's payload; throws on a transport error code or a closed connection. */
   async nextPayload(timeoutMs?: number): Promise<Uint8Array> {
-    const event = await this.next(timeoutMs);
+    let event = await this.next(timeoutMs);
+    while (event.kind === "quickAck") event = await this.next(timeoutMs);
     if (event.kind === "frame") return event.payload;
     if (event.kind === "error") {
       throw new Error(`transport error ${event.code}`);
@@ -426,8 +429,9 @@ export class RawSession {
       body: Uint8Array;
       salt?: bigint;
       sessionId?: bigint;
+      quickAck?: boolean;
     },
-  ): void {
+  ): Uint8Array {
     const plaintext = new Uint8Array(32 + fields.body.length);
     const view = new DataView(plaintext.buffer);
     view.setBigInt64(0, fields.salt ?? this.salt, true);
@@ -436,7 +440,9 @@ export class RawSession {
     view.setInt32(24, fields.seqno, true);
     view.setInt32(28, fields.body.length, true);
     plaintext.set(fields.body, 32);
-    this.connection.send(encryptMessage(this.authKey, plaintext, "client"));
+    const packet = encryptMessage(this.authKey, plaintext, "client");
+    this.connection.send(packet, fields.quickAck);
+    return packet;
   }
 
   /** Sends a TL object as one message; returns its msg_id. */

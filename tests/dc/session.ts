@@ -45,6 +45,8 @@ export interface SessionLink {
   readonly closed: boolean;
   /** Sends one encrypted MTProto packet (framing is the link's business). */
   sendPayload(payload: Uint8Array): void;
+  /** Sends a 4-byte transport error (−429 when a container or service-message limit is exceeded). */
+  sendError(code: number): void;
   /** `ping_delay_disconnect`: close this connection `seconds` from now unless re-armed. */
   armPingDisconnect(seconds: number): void;
 }
@@ -216,8 +218,12 @@ export class ServerSession {
     } catch {
       return this.#badMsg(msgId, seqno, 64);
     }
+    if (inner.length > MAX_CONTAINER_LENGTH) {
+      // "Error 429 ... if any of the container/service message limits are reached."
+      this.#link?.sendError(-429);
+      return;
+    }
     if (
-      inner.length > MAX_CONTAINER_LENGTH ||
       inner.some((m) =>
         m.msg_id >= msgId || m.seqno > seqno || u32(m.body) === MSG_CONTAINER_ID
       )
@@ -290,10 +296,8 @@ export class ServerSession {
     const now = this.host.clock.now();
     switch (u32(body)) {
       case ID.msgsAck: {
-        const ack = this.#decode(body);
-        for (const id of (ack?.msg_ids as bigint[] | undefined) ?? []) {
-          this.#unacked.delete(id);
-        }
+        const ids = this.#idList(body);
+        for (const id of ids ?? []) this.#unacked.delete(id);
         return;
       }
       case ID.ping:
@@ -331,12 +335,10 @@ export class ServerSession {
         );
       }
       case ID.msgsStateReq:
-        return this.#stateInfo(
-          msgId,
-          this.#decode(body)?.msg_ids as bigint[] | undefined,
-        );
+        return this.#stateInfo(msgId, this.#idList(body));
       case ID.msgResendReq: {
-        const ids = (this.#decode(body)?.msg_ids as bigint[] | undefined) ?? [];
+        const ids = this.#idList(body);
+        if (!ids) return;
         const known = ids.map((id) => this.#unacked.get(id));
         if (ids.length > 0 && known.every((m) => m !== undefined)) {
           this.#answered(msgId);
@@ -391,9 +393,23 @@ export class ServerSession {
     }
   }
 
+  /**
+   * The `msg_ids` of msgs_ack, msgs_state_req or msg_resend_req; undefined
+   * when undecodable, or when over Telegram's 8192 (then −429, as for any
+   * exceeded service-message limit).
+   */
+  #idList(body: Uint8Array): bigint[] | undefined {
+    const ids = this.#decode(body)?.msg_ids as bigint[] | undefined;
+    if (ids && ids.length > MAX_IDS) {
+      this.#link?.sendError(-429);
+      return undefined;
+    }
+    return ids;
+  }
+
   #stateInfo(msgId: bigint, ids: bigint[] | undefined): void {
     if (!ids) return;
-    const info = new Uint8Array(Math.min(ids.length, MAX_IDS));
+    const info = new Uint8Array(ids.length);
     for (let i = 0; i < info.length; i++) {
       info[i] = this.#received.status(ids[i]);
     }
