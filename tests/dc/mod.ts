@@ -86,7 +86,11 @@ export interface TestDcKnobs {
   dropConnectionsAfter(messages: number): void;
   /** Closes every open connection and refuses new ones (TCP reset, WebSocket 503) for `ms` milliseconds. */
   refuseConnectionsFor(ms: number): void;
-  /** Sets the server clock `seconds` ahead of real time (negative: behind). Not cumulative. */
+  /**
+   * Sets the server clock `seconds` ahead of real time (negative: behind). Not
+   * cumulative. Server msg_ids never decrease within a session, so a clock set
+   * back shows in sessions created afterwards; set it before clients connect.
+   */
   skewClock(seconds: number): void;
   /** Forgets every server salt: the next message from each client gets `bad_server_salt` with a fresh salt. */
   forceBadSalt(): void;
