@@ -198,6 +198,9 @@ export class DataCenter implements PayloadHandler, SessionHost {
       sessionId: session.sessionId,
       msgId,
       now: () => this.clock.now(),
+      markWithoutUpdates: () => {
+        session.withoutUpdates = true;
+      },
     };
   }
 

@@ -45,6 +45,8 @@ export interface RpcContext {
   now(): number;
   /** The logged-in user id, or throws `401 AUTH_KEY_UNREGISTERED`. */
   requireUser(): number;
+  /** `invokeWithoutUpdates`: the caller's session stops receiving updates. */
+  markWithoutUpdates?(): void;
 }
 
 /** What handlers know about the DCs of the world. */
@@ -164,6 +166,9 @@ export class RpcDispatcher {
           break;
         case "initConnection":
           initInfo = request;
+          break;
+        case "invokeWithoutUpdates":
+          ctx.markWithoutUpdates?.();
           break;
       }
       request = request.query as Record<string, unknown>;

@@ -18,6 +18,17 @@ import {
   withInit,
 } from "./raw_client.ts";
 
+/** `invokeWithLayer(228, <a method id no schema has>)`. */
+function withUnknownQuery(): Uint8Array {
+  const bytes = serialize({
+    _: "invokeWithLayer",
+    layer: 228,
+    query: { _: "help.getConfig" },
+  });
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(8, 0x0badf00d, true);
+  return bytes;
+}
+
 describe("test DC: encrypted sessions", () => {
   let dc: TestDc;
   let connection: RawConnection;
@@ -310,6 +321,7 @@ describe("test DC: encrypted sessions", () => {
     new DataView(unknown.buffer).setUint32(0, 0x0badf00d, true);
     const calls: [Uint8Array, number, string][] = [
       [unknown, 400, "INPUT_METHOD_INVALID"],
+      [withUnknownQuery(), 400, "INPUT_METHOD_INVALID"],
       [serialize({ _: "updates.getState" }), 401, "AUTH_KEY_UNREGISTERED"],
       [
         serialize({
