@@ -17,6 +17,7 @@ import {
   FD_AT,
   FE_AT,
   IN_AT,
+  IV_AT,
   KEY_AT,
   OUT_AT,
   ROUND_KEYS_AT,
@@ -29,8 +30,8 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   encrypt(length: number): void;
   decrypt(length: number): void;
-  set_encrypt_key(): void;
-  set_decrypt_key(): void;
+  encrypt_next(length: number): void;
+  decrypt_next(length: number): void;
 }
 
 /** AES-256-IGE functions backed by a WebAssembly instance. */
@@ -83,33 +84,23 @@ function createKernel(): AesIgeWasmKernel {
     data: Uint8Array,
     key: Uint8Array,
     iv: Uint8Array,
-    encrypt: boolean,
+    first: (length: number) => void,
+    next: (length: number) => void,
   ): Uint8Array {
     bytes.set(key, KEY_AT);
-    if (encrypt) exports.set_encrypt_key();
-    else exports.set_decrypt_key();
-    const kernel = encrypt ? exports.encrypt : exports.decrypt;
-    // The kernel computes out[i] = Cipher(in[i] ^ out[i-1]) ^ in[i-1] in both
-    // directions; the iv halves become in[-1] and out[-1].
-    const ivCipher = iv.subarray(0, 16), ivPlain = iv.subarray(16, 32);
-    bytes.set(encrypt ? ivPlain : ivCipher, IN_AT - 16);
-    bytes.set(encrypt ? ivCipher : ivPlain, OUT_AT - 16);
+    bytes.set(iv, IV_AT);
     let out: Uint8Array;
     if (data.length <= CHUNK) {
       bytes.set(data, IN_AT);
-      kernel(data.length);
+      first(data.length);
       out = bytes.slice(OUT_AT, OUT_AT + data.length);
     } else {
       out = new Uint8Array(data.length);
       for (let at = 0; at < data.length; at += CHUNK) {
         const length = Math.min(CHUNK, data.length - at);
-        if (at > 0) {
-          // Chain from the last blocks of the previous (full) piece.
-          bytes.copyWithin(IN_AT - 16, IN_AT + CHUNK - 16, IN_AT + CHUNK);
-          bytes.copyWithin(OUT_AT - 16, OUT_AT + CHUNK - 16, OUT_AT + CHUNK);
-        }
         bytes.set(data.subarray(at, at + length), IN_AT);
-        kernel(length);
+        // `next` chains from the last blocks of the previous piece.
+        (at === 0 ? first : next)(length);
         out.set(bytes.subarray(OUT_AT, OUT_AT + length), at);
       }
     }
@@ -118,9 +109,10 @@ function createKernel(): AesIgeWasmKernel {
     return out;
   }
 
+  const { encrypt, encrypt_next, decrypt, decrypt_next } = exports;
   return {
-    encrypt: (data, key, iv) => run(data, key, iv, true),
-    decrypt: (data, key, iv) => run(data, key, iv, false),
+    encrypt: (data, key, iv) => run(data, key, iv, encrypt, encrypt_next),
+    decrypt: (data, key, iv) => run(data, key, iv, decrypt, decrypt_next),
   };
 }
 

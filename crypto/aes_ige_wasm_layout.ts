@@ -15,14 +15,14 @@ export const FE_AT = 8192;
 export const FD_AT = 12288;
 /** 15 round keys (240 bytes): rounds 0..13 rotated left by 2 bits, round 14 plain. */
 export const ROUND_KEYS_AT = 16384;
-/** The 32-byte key, written by the host before `set_encrypt_key` / `set_decrypt_key`. */
+/** The 32-byte key, written by the host before `encrypt` / `decrypt`. */
 export const KEY_AT = 16640;
-/** Scratch for the plain 60-word key schedule (240 bytes). */
-export const SCHEDULE_AT = 16672;
+/** The 32-byte iv, written by the host before `encrypt` / `decrypt`. */
+export const IV_AT = 16672;
 /** 16 bytes the rounds store their state words to (see the kernel's notes). */
-export const STATE_SINK_AT = 16912;
-/** End of everything secret that outlives a call (round keys, key, schedule, state sink). */
-export const SECRETS_END = 16928;
+export const STATE_SINK_AT = 16704;
+/** End of everything secret that outlives a call (round keys, key, iv, state sink). */
+export const SECRETS_END = 16720;
 /** The input region; the 16 bytes before it are the block in[-1]. */
 export const IN_AT = 32768;
 /** The most bytes one kernel call takes; longer inputs go in pieces. */
