@@ -25,11 +25,11 @@ import {
   type TLFunction,
   type TLObject,
 } from "../tl/mod.ts";
-import {
-  type ConnectionKind,
-  type Connector,
-  type Framing,
-  type WebSocketConstructor,
+import type {
+  ConnectionKind,
+  Connector,
+  Framing,
+  WebSocketConstructor,
 } from "../transport/mod.ts";
 import { MemoryStorage } from "../storage/memory_storage.ts";
 import { SessionStore } from "../storage/session_store.ts";
@@ -70,6 +70,8 @@ export interface ClientConnectionOptions {
   maxReconnectDelayMs?: number;
   /** Requests in flight fail after this long without a connection (default 30 000 ms). */
   reconnectTimeoutMs?: number;
+  /** Ask the server about a request after this long without news of it (default 10 000 ms). */
+  probeAfterMs?: number;
 }
 
 /** Options of {@linkcode Client}. */
@@ -245,7 +247,12 @@ export class Client {
       authKey,
       serverSalt,
       wrapFirstRequest: (fn) => this.#wrap(fn),
-      ...options.connection,
+      pingIntervalMs: options.connection?.pingIntervalMs,
+      ackDelayMs: options.connection?.ackDelayMs,
+      reconnectDelayMs: options.connection?.reconnectDelayMs,
+      maxReconnectDelayMs: options.connection?.maxReconnectDelayMs,
+      reconnectTimeoutMs: options.connection?.reconnectTimeoutMs,
+      session: { probeAfterMs: options.connection?.probeAfterMs },
       hooks: {
         onAuthKey: (key, salt) =>
           this.#persist(async () => {

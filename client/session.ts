@@ -74,8 +74,11 @@ export interface SessionOptions {
   fetchFutureSalts?: boolean;
   /** How long to wait for `msgs_state_info` before re-sending anyway (default 5000 ms). */
   stateRequestTimeoutMs?: number;
-  /** How long to wait for an answer the server says it has (default 10000 ms). */
-  answerTimeoutMs?: number;
+  /**
+   * After this long without an answer or any news of a request, the server
+   * is asked about it with `msgs_state_req` (default 10 000 ms).
+   */
+  probeAfterMs?: number;
 }
 
 /** Options of {@linkcode Session.enqueue}. */
@@ -107,12 +110,16 @@ interface OutgoingRequest {
   resends: number;
   /** The server acknowledged it or said it has it. */
   acked: boolean;
-  /** When the server last said it has the request but no answer had arrived. */
-  confirmedAtMs?: number;
-  /** How many times the server said the answer was generated but we did not get it. */
+  /** The seqno it was last sent with (for a re-transmission under the same msg_id). */
+  seqno: number;
+  /** When it was last sent or last heard about. */
+  activityAtMs: number;
+  /** A `msgs_state_req` about it is in flight. */
+  probing: boolean;
+  /** Waiting to be re-transmitted under the same msg_id. */
+  retransmitQueued: boolean;
+  /** How many times the server said the answer was generated but it never came. */
   answerLostReports: number;
-  /** How many times the server was asked about it after it had it. */
-  probes: number;
 }
 
 type SentRecord =
@@ -127,6 +134,10 @@ interface PackItem {
   body: Uint8Array;
   content: boolean;
   record: SentRecord;
+  /** The request carried, if any. */
+  request?: OutgoingRequest;
+  /** A re-transmission keeps its seqno. */
+  seqno?: number;
 }
 
 const RPC_ERROR_ID = 0x2144ca19;
@@ -143,8 +154,8 @@ const SENT_RECORD_LIFETIME_MS = 10 * 60 * 1000;
 const FUTURE_SALTS_COUNT = 32;
 const FUTURE_SALTS_MIN_INTERVAL_MS = 10_000;
 const PREVIOUS_SESSIONS_KEPT = 3;
-/** How many times to ask about a request the server has before giving up on its answer. */
-const MAX_PROBES = 6;
+/** How many times the server may say an answer exists that never comes before the request fails. */
+const MAX_ANSWER_LOST_REPORTS = 3;
 
 /** The encrypted MTProto session with one server, over any number of connections. */
 export class Session {
@@ -156,7 +167,7 @@ export class Session {
   readonly #maxResends: number;
   readonly #fetchFutureSalts: boolean;
   readonly #stateRequestTimeoutMs: number;
-  readonly #answerTimeoutMs: number;
+  readonly #probeAfterMs: number;
 
   readonly #ids: MessageIdGenerator;
   readonly #salts: ServerSalts;
@@ -167,6 +178,7 @@ export class Session {
   #highestSentMsgId = 0n;
 
   readonly #queue: OutgoingRequest[] = [];
+  readonly #retransmits: OutgoingRequest[] = [];
   readonly #notices: Uint8Array[] = [];
   readonly #pendingStateRequests: bigint[][] = [];
   #pendingAcks: bigint[] = [];
@@ -177,6 +189,7 @@ export class Session {
   #saltsRequestedAtMs = -Infinity;
   #saltsInFlight = false;
   #pingId = 0n;
+  #sessionResetInUnpack = false;
 
   /** @param options the auth key, the salt and tuning */
   constructor(options: SessionOptions) {
@@ -194,7 +207,7 @@ export class Session {
     this.#maxResends = options.maxResends ?? 5;
     this.#fetchFutureSalts = options.fetchFutureSalts ?? true;
     this.#stateRequestTimeoutMs = options.stateRequestTimeoutMs ?? 5000;
-    this.#answerTimeoutMs = options.answerTimeoutMs ?? 10000;
+    this.#probeAfterMs = options.probeAfterMs ?? 10_000;
     this.#ids = new MessageIdGenerator(options.timeOffset ?? 0);
     this.#salts = new ServerSalts(options.serverSalt);
     this.#sessionId = this.#newSessionId();
@@ -224,7 +237,8 @@ export class Session {
 
   /** Whether {@linkcode pack} has requests or notices to send (acks alone do not count). */
   get hasQueued(): boolean {
-    return this.#queue.length > 0 || this.#notices.length > 0 ||
+    return this.#queue.length > 0 || this.#retransmits.length > 0 ||
+      this.#notices.length > 0 ||
       this.#pendingStateRequests.length > 0;
   }
 
@@ -284,6 +298,20 @@ export class Session {
     const stale = messageIdForTime(
       this.#serverNow(nowMs) - STALE_MSG_ID_SECONDS,
     );
+    while (this.#retransmits.length > 0 && room()) {
+      const request = this.#retransmits.shift()!;
+      request.retransmitQueued = false;
+      if (!this.#requests.has(request.id) || request.queued) continue;
+      items.push({
+        msgId: request.msgId,
+        body: request.payload,
+        content: true,
+        record: this.#requestRecord(request, nowMs),
+        request,
+        seqno: request.seqno,
+      });
+      bytes += request.payload.length + 16;
+    }
     while (this.#queue.length > 0 && room()) {
       const request = this.#queue[0];
       if (
@@ -305,6 +333,7 @@ export class Session {
         body: request.payload,
         content: true,
         record: this.#requestRecord(request, nowMs),
+        request,
       });
       bytes += request.payload.length + 16;
     }
@@ -345,11 +374,12 @@ export class Session {
     items.sort((a, b) => (a.msgId < b.msgId ? -1 : a.msgId > b.msgId ? 1 : 0));
     const inner: InnerMessage[] = items.map((item) => {
       this.#sent.set(item.msgId, item.record);
-      return {
-        msg_id: item.msgId,
-        seqno: this.#nextSeqno(item.content),
-        body: item.body,
-      };
+      const seqno = item.seqno ?? this.#nextSeqno(item.content);
+      if (item.request !== undefined) {
+        item.request.seqno = seqno;
+        item.request.activityAtMs = nowMs;
+      }
+      return { msg_id: item.msgId, seqno, body: item.body };
     });
     let message: InnerMessage;
     if (inner.length === 1) {
@@ -438,6 +468,7 @@ export class Session {
 
     // A wrong clock makes every message look out of bounds, including the
     // notice saying so: resync from a 16/17 about a message of ours first.
+    this.#sessionResetInUnpack = false;
     for (const m of messages) this.#resyncFromNotice(m, nowMs, events);
 
     for (const m of messages) {
@@ -460,7 +491,7 @@ export class Session {
    * which requests in flight it received, so that those are not run twice.
    */
   connectionReset(nowMs: number): void {
-    const inFlight: bigint[] = [];
+    const inFlight: OutgoingRequest[] = [];
     for (const request of [...this.#requests.values()]) {
       if (request.queued) continue;
       if (request.internal === "ping") {
@@ -468,18 +499,21 @@ export class Session {
       } else if (request.internal === "salts") {
         this.#requeue(request, []);
       } else {
-        inFlight.push(request.msgId);
+        inFlight.push(request);
       }
     }
-    // Acks and probes that were in the lost connection's last packets may be
-    // lost too; probes are repeated below, acks are cheap to lose.
-    if (inFlight.length > 0) this.#probe(inFlight, nowMs);
+    // Probes that were in the lost connection's last packets may be lost
+    // too: ask again about everything in flight (acks are cheap to lose).
+    this.#pendingStateRequests.length = 0;
+    for (const request of inFlight) request.probing = false;
+    this.#probe(inFlight, nowMs);
   }
 
   /**
-   * Checks timeouts at local time `nowMs`: requests whose state the server
-   * did not report are re-sent; requests whose answer the server says it
-   * generated but that never came are probed again, then failed.
+   * Checks timeouts at local time `nowMs`. A request with no answer and no
+   * news for `probeAfterMs` is asked about (`msgs_state_req`); when the
+   * server does not answer that either, the request is re-transmitted under
+   * its same msg_id (which a server never runs twice).
    */
   tick(nowMs: number): SessionEvent[] {
     const events: SessionEvent[] = [];
@@ -491,33 +525,23 @@ export class Session {
       this.#sent.delete(msgId);
       for (const id of record.ids) {
         const request = this.#requestFor(id);
-        if (request === undefined || request.queued) continue;
-        // No word from the server: what it never acknowledged is sent again;
-        // what it acknowledged is asked about again later.
-        if (!request.acked) this.#requeue(request, events);
-        else request.confirmedAtMs = nowMs;
+        if (request === undefined || request.queued || !request.probing) {
+          continue;
+        }
+        request.probing = false;
+        this.#retransmit(request);
       }
     }
-    for (const request of [...this.#requests.values()]) {
+    const quiet: OutgoingRequest[] = [];
+    for (const request of this.#requests.values()) {
       if (
-        request.confirmedAtMs === undefined ||
-        nowMs - request.confirmedAtMs < this.#answerTimeoutMs
+        request.queued || request.probing || request.retransmitQueued ||
+        request.internal === "ping" ||
+        nowMs - request.activityAtMs < this.#probeAfterMs
       ) continue;
-      request.confirmedAtMs = undefined;
-      request.probes++;
-      if (request.answerLostReports >= 2 || request.probes > MAX_PROBES) {
-        this.#fail(
-          request,
-          new RequestAbortedError(
-            "answer_lost",
-            `the server received ${request.name} but its answer was lost; not sent again to avoid running it twice`,
-          ),
-          events,
-        );
-      } else {
-        this.#probe([request.msgId], nowMs);
-      }
+      quiet.push(request);
     }
+    this.#probe(quiet, nowMs);
     return events;
   }
 
@@ -553,9 +577,9 @@ export class Session {
       freshId: false,
       queued: true,
       acked: false,
-      confirmedAtMs: undefined,
+      probing: false,
+      retransmitQueued: false,
       answerLostReports: 0,
-      probes: 0,
     };
     this.#requests.set(copy.id, copy);
     this.#queue.push(copy);
@@ -588,8 +612,11 @@ export class Session {
       queued: true,
       resends: 0,
       acked: false,
+      seqno: 0,
+      activityAtMs: nowMs,
+      probing: false,
+      retransmitQueued: false,
       answerLostReports: 0,
-      probes: 0,
     };
     this.#requests.set(request.id, request);
     this.#queue.push(request);
@@ -621,12 +648,24 @@ export class Session {
     return out;
   }
 
-  #probe(msgIds: bigint[], _nowMs: number): void {
-    for (let i = 0; i < msgIds.length; i += MAX_ACKS_PER_MESSAGE) {
-      this.#pendingStateRequests.push(
-        msgIds.slice(i, i + MAX_ACKS_PER_MESSAGE),
-      );
+  #probe(requests: readonly OutgoingRequest[], nowMs: number): void {
+    const ids: bigint[] = [];
+    for (const request of requests) {
+      if (request.probing || request.queued) continue;
+      request.probing = true;
+      request.activityAtMs = nowMs;
+      ids.push(request.msgId);
     }
+    for (let i = 0; i < ids.length; i += MAX_ACKS_PER_MESSAGE) {
+      this.#pendingStateRequests.push(ids.slice(i, i + MAX_ACKS_PER_MESSAGE));
+    }
+  }
+
+  /** Sends a request again under the same msg_id and seqno: the server answers it at most once. */
+  #retransmit(request: OutgoingRequest): void {
+    if (request.queued || request.retransmitQueued) return;
+    request.retransmitQueued = true;
+    this.#retransmits.push(request);
   }
 
   #maybeFetchSalts(nowMs: number): void {
@@ -752,16 +791,21 @@ export class Session {
     ) return;
     if (!this.#sent.has(notice.bad_msg_id) || this.#seen.has(m.msg_id)) return;
     const offset = timeOfMessageId(m.msg_id) - nowMs / 1000;
-    if (Math.abs(offset - this.#ids.timeOffset) >= 1) {
+    const moved = Math.abs(offset - this.#ids.timeOffset) >= 1;
+    if (moved) {
       this.#ids.timeOffset = offset;
       events.push({ type: "time_offset", offset });
     }
-    // Our next ids must still increase within the session; if the clock went
-    // back past them, start a new session (ids restart from scratch).
-    if (
-      notice.error_code === 17 &&
-      messageIdForTime(this.#serverNow(nowMs)) <= this.#ids.last
-    ) this.#newSession();
+    if (notice.error_code !== 17 || this.#sessionResetInUnpack) return;
+    // Our next ids must still increase within the session: if the clock went
+    // back past them, start a new session (ids restart from scratch). When
+    // the notice's own msg_id does not explain the "too high" (a server whose
+    // session keeps ids from before its clock moved), a new session is the
+    // way out too: the server's new session dates its messages afresh.
+    if (!moved || messageIdForTime(this.#serverNow(nowMs)) <= this.#ids.last) {
+      this.#sessionResetInUnpack = true;
+      this.#newSession();
+    }
   }
 
   #handleBody(
@@ -892,7 +936,9 @@ export class Session {
       case "msgs_ack": {
         for (const id of object.msg_ids) {
           const request = this.#requestFor(id);
-          if (request !== undefined) request.acked = true;
+          if (request === undefined) continue;
+          request.acked = true;
+          request.activityAtMs = nowMs;
         }
         return;
       }
@@ -908,6 +954,10 @@ export class Session {
         const record = this.#sent.get(object.req_msg_id);
         if (record?.kind !== "state_req") return;
         this.#sent.delete(object.req_msg_id);
+        for (const id of record.ids) {
+          const request = this.#requestFor(id);
+          if (request !== undefined) request.probing = false;
+        }
         this.#applyStates(record.ids, object.info, nowMs, events);
         return;
       }
@@ -1027,8 +1077,23 @@ export class Session {
         this.#requeue(request, events);
       } else if (state === 4) {
         request.acked = true;
-        request.confirmedAtMs = nowMs;
-        if ((status & 64) !== 0) request.answerLostReports++;
+        request.activityAtMs = nowMs;
+        if ((status & 64) === 0) continue; // still running: wait
+        // The answer exists but never reached us: a re-transmission under
+        // the same msg_id makes the server send it again.
+        request.answerLostReports++;
+        if (request.answerLostReports >= MAX_ANSWER_LOST_REPORTS) {
+          this.#fail(
+            request,
+            new RequestAbortedError(
+              "answer_lost",
+              `the server ran ${request.name} but its answer never arrived; not sent again to avoid running it twice`,
+            ),
+            events,
+          );
+        } else {
+          this.#retransmit(request);
+        }
       }
     }
   }
@@ -1068,7 +1133,11 @@ export class Session {
     }
     request.queued = true;
     request.freshId = false;
-    request.confirmedAtMs = undefined;
+    request.probing = false;
+    if (request.retransmitQueued) {
+      request.retransmitQueued = false;
+      this.#retransmits.splice(this.#retransmits.indexOf(request), 1);
+    }
     this.#queue.push(request);
   }
 
@@ -1105,6 +1174,10 @@ export class Session {
 
   #resolve(request: OutgoingRequest): void {
     this.#requests.delete(request.id);
+    if (request.retransmitQueued) {
+      request.retransmitQueued = false;
+      this.#retransmits.splice(this.#retransmits.indexOf(request), 1);
+    }
     for (const id of request.msgIds) this.#sent.delete(id);
     if (request.queued) {
       const at = this.#queue.indexOf(request);

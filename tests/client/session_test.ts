@@ -640,17 +640,24 @@ describe("Session.unpack", () => {
     assert.deepEqual(only(events, "result").map((e) => e.requestId), [kept]);
   });
 
-  it("gives up with RequestAbortedError when the server keeps saying an answer was generated but it never comes", () => {
-    const session = newSession({ answerTimeoutMs: 1000 });
+  it("re-transmits under the same msg_id when the server says the answer exists, then gives up", () => {
+    const session = newSession({ probeAfterMs: 1000 });
     const server = new FakeServer(AUTH_KEY, T);
     const request = session.enqueue({ _: "ping", ping_id: 1n }, T_MS);
-    session.pack(T_MS);
+    const original = server.open(session.pack(T_MS)!);
     let now = T_MS;
     const errors: SessionEvent[] = [];
-    session.connectionReset(now);
     let rounds = 0;
     while (errors.length === 0 && rounds < 5) {
       rounds++;
+      assert.deepEqual(
+        session.tick(now + 500),
+        [],
+        "quiet for less than probeAfterMs",
+      );
+      assert.equal(session.pack(now + 500), undefined);
+      now += 1500;
+      errors.push(...session.tick(now));
       const probe = server.open(session.pack(now)!);
       assert.equal(
         toHex(probe.body),
@@ -659,14 +666,21 @@ describe("Session.unpack", () => {
       const info = {
         _: "msgs_state_info",
         req_msg_id: probe.msgId,
-        info: Uint8Array.of(4 | 32 | 64),
+        info: Uint8Array.of(4 | 8 | 32 | 64),
       } as const;
-      session.unpack(server.seal(SESSION_ID, info, { seqno: 0 }), now);
-      assert.deepEqual(session.tick(now + 500), [], "not before the timeout");
-      now += 1500;
-      errors.push(...only(session.tick(now), "error"));
+      errors.push(
+        ...only(
+          session.unpack(server.seal(SESSION_ID, info, { seqno: 0 }), now),
+          "error",
+        ),
+      );
+      if (errors.length > 0) break;
+      const again = server.open(session.pack(now)!);
+      assert.equal(again.msgId, original.msgId, "the same msg_id");
+      assert.equal(again.seqno, original.seqno, "the same seqno");
+      assert.equal(toHex(again.body), toHex(pingBody(1n)));
     }
-    assert.equal(rounds, 2, "the server is asked twice");
+    assert.equal(rounds, 3, "the server is asked three times");
     assert.equal(errors.length, 1);
     const [event] = errors as Extract<SessionEvent, { type: "error" }>[];
     assert.equal(event.requestId, request);
@@ -676,17 +690,45 @@ describe("Session.unpack", () => {
     );
   });
 
-  it("re-sends requests when the server does not answer msgs_state_req in time", () => {
+  it("waits while the server says the request is still running", () => {
+    const session = newSession({ probeAfterMs: 1000 });
+    const server = new FakeServer(AUTH_KEY, T);
+    const request = session.enqueue({ _: "ping", ping_id: 1n }, T_MS);
+    session.pack(T_MS);
+    for (let round = 1; round <= 5; round++) {
+      const now = T_MS + round * 1500;
+      session.tick(now);
+      const probe = server.open(session.pack(now)!);
+      const info = {
+        _: "msgs_state_info",
+        req_msg_id: probe.msgId,
+        info: Uint8Array.of(4 | 32),
+      } as const;
+      assert.deepEqual(
+        session.unpack(server.seal(SESSION_ID, info, { seqno: 0 }), now),
+        [],
+      );
+      assert.equal(session.pack(now), undefined, "nothing re-sent");
+    }
+    const done = session.unpack(
+      server.seal(SESSION_ID, pongBody(request, 1n), { seqno: 1 }),
+      T_MS + 9000,
+    );
+    assert.deepEqual(only(done, "result").map((e) => e.requestId), [request]);
+  });
+
+  it("re-transmits under the same msg_id when the server does not answer msgs_state_req in time", () => {
     const session = newSession({ stateRequestTimeoutMs: 1000 });
     const server = new FakeServer(AUTH_KEY, T);
     session.enqueue({ _: "ping", ping_id: 1n }, T_MS);
-    session.pack(T_MS);
+    const original = server.open(session.pack(T_MS)!);
     session.connectionReset(T_MS);
     session.pack(T_MS); // the probe, never answered
     assert.deepEqual(session.tick(T_MS + 500), []);
     assert.equal(session.pack(T_MS + 500), undefined);
     session.tick(T_MS + 1500);
     const resent = server.open(session.pack(T_MS + 1500)!);
+    assert.equal(resent.msgId, original.msgId);
     assert.equal(toHex(resent.body), toHex(pingBody(1n)));
   });
 

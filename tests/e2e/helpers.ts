@@ -37,6 +37,7 @@ export function testClient(
       reconnectDelayMs: 50,
       maxReconnectDelayMs: 500,
       reconnectTimeoutMs: 20_000,
+      probeAfterMs: 2000,
     },
     ...options,
   });
