@@ -574,6 +574,11 @@ export class ServerSession {
     ) => (a.msgId < b.msgId ? -1 : a.msgId > b.msgId ? 1 : 0));
   }
 
+  /** Whether the session currently has an open connection (updates are pushed only then). */
+  get linked(): boolean {
+    return this.#link !== undefined && !this.#link.closed;
+  }
+
   /** Queues a server-initiated content message (an update), msg_id ≡ 3 (mod 4). */
   pushUpdate(body: Uint8Array): void {
     this.#enqueueContent(undefined, body);
