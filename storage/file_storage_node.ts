@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { open, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import {
+  type FileHandle,
+  open,
+  readFile,
+  rename,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
+import { Buffer } from "node:buffer";
 import { dirname, resolve } from "node:path";
 import process from "node:process";
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
@@ -15,8 +23,8 @@ import {
   checkPrefix,
   cloneValue,
   compareKeys,
-  encodeValue,
   fromTaggedJson,
+  toTaggedJson,
 } from "./value_codec.ts";
 
 /** The `format` field of every file this storage writes. */
@@ -36,29 +44,30 @@ export interface FileStorageOptions {
   lock?: boolean;
 }
 
-interface Entry {
-  value: StorageValue;
-  /** The value's tagged JSON, kept so a flush only concatenates text. */
-  json: string;
-}
+/** The log is compacted once it outgrows the snapshot and this size. */
+const MIN_COMPACTION_BYTES = 64 * 1024;
 
 function errorCode(error: unknown): string | undefined {
   return (error as { code?: unknown })?.code as string | undefined;
 }
 
 /**
- * A {@linkcode Storage} kept in one JSON file, crash-safe: every write goes to
- * `<path>.tmp`, which is fsynced and renamed over the file, and then the
- * directory is fsynced, so after a crash (or a power loss) the file holds
- * either the state before or the state after a write, never a mix.
+ * A {@linkcode Storage} kept in one file, crash-safe: after a crash (or a
+ * power loss) the file holds either the state before or the state after each
+ * call, never a mix.
  *
- * The whole file is read into memory when the storage is first used, and
- * rewritten on every change; changes made while a write is in progress are
- * coalesced into the next one, so many unawaited `set`s cost one or two
- * writes. A session file is small (a few kilobytes, plus about 100 bytes per
- * cached peer), so this is cheaper and simpler than a log.
+ * The file is a snapshot line followed by a log: its first line is a JSON
+ * document with every entry; each later line is one JSON array of the ops of
+ * one write (one or more coalesced batches), appended and fdatasynced. A last
+ * line cut short by a crash (no newline) is ignored: that write never
+ * finished. When the log outgrows the snapshot (and 64 KiB), the whole state
+ * is compacted into a new file: written to `<path>.tmp`, fsynced, renamed over
+ * the file, and the directory fsynced. Changes made while a write is in
+ * progress are coalesced into the next one, so many unawaited `set`s cost one
+ * or two writes.
  *
- * A missing file is an empty storage (created on the first write). A file that
+ * The whole file is read into memory when the storage is first used. A
+ * missing file is an empty storage (created on the first write). A file that
  * cannot be read back (truncated, not JSON, not written by this storage, or by
  * a newer version) is never overwritten: every call rejects with a
  * {@linkcode StorageError} naming the path. If a write fails (disk full), the
@@ -74,7 +83,16 @@ export class FileStorage implements Storage {
   readonly #lockPath: string;
   readonly #tempPath: string;
   readonly #useLock: boolean;
-  #entries = new Map<string, Entry>();
+  #entries = new Map<string, StorageValue>();
+  /** Encoded ops not yet written, in call order. */
+  #pendingOps: string[] = [];
+  /** Bytes of the snapshot line and of the log after it. */
+  #snapshotBytes = 0;
+  #logBytes = 0;
+  /** The next write must compact (no file yet, or a torn last line). */
+  #mustCompact = true;
+  /** The file opened for appending, until the next compaction. */
+  #appender: FileHandle | undefined;
   #ready: Promise<void> | undefined;
   #haveLock = false;
   #closing = false;
@@ -146,21 +164,27 @@ export class FileStorage implements Storage {
           cause: error,
         });
       }
-      this.#entries = this.#parse(text);
+      this.#parse(text);
     } catch (error) {
       await this.#releaseLock();
       throw error;
     }
   }
 
-  #parse(text: string): Map<string, Entry> {
+  #parse(text: string): void {
     const corrupt = (detail: string, cause?: unknown): never => {
       throw new StorageError("corrupt", this.name, detail, { cause });
     };
     if (text.length === 0) corrupt("the file is empty (truncated?)");
+    const lines = text.split("\n");
+    // The text after the last newline: empty, or an append cut short.
+    const torn = lines.pop()!;
+    if (lines.length === 0) {
+      corrupt("the file has no complete first line (truncated?)");
+    }
     let document: unknown;
     try {
-      document = JSON.parse(text);
+      document = JSON.parse(lines[0]);
     } catch (cause) {
       corrupt("the file is not valid JSON (truncated or damaged?)", cause);
     }
@@ -185,17 +209,44 @@ export class FileStorage implements Storage {
     ) {
       corrupt("the file has no entries object");
     }
-    const map = new Map<string, Entry>();
-    for (const [key, data] of Object.entries(entries as object)) {
+    const map = new Map<string, StorageValue>();
+    const checkStoredKey = (key: unknown, line: number): string => {
       try {
         checkKey(this.name, key);
       } catch (cause) {
-        corrupt(`bad key ${JSON.stringify(key)}`, cause);
+        corrupt(`bad key ${JSON.stringify(key)} on line ${line}`, cause);
       }
-      const value = fromTaggedJson(data, this.name, key);
-      map.set(key, { value, json: JSON.stringify(data) });
+      return key as string;
+    };
+    for (const [key, data] of Object.entries(entries as object)) {
+      map.set(checkStoredKey(key, 1), fromTaggedJson(data, this.name, key));
     }
-    return map;
+    for (let i = 1; i < lines.length; i++) {
+      let ops: unknown;
+      try {
+        ops = JSON.parse(lines[i]);
+      } catch (cause) {
+        corrupt(`line ${i + 1} is not valid JSON (damaged?)`, cause);
+      }
+      if (!Array.isArray(ops)) corrupt(`line ${i + 1} is not a list of ops`);
+      for (const op of ops as unknown[][]) {
+        if (!Array.isArray(op)) corrupt(`line ${i + 1} holds a malformed op`);
+        const [type, key, data] = op;
+        if (type === "s" && op.length === 3) {
+          const checked = checkStoredKey(key, i + 1);
+          map.set(checked, fromTaggedJson(data, this.name, checked));
+        } else if (type === "d" && op.length === 2) {
+          map.delete(checkStoredKey(key, i + 1));
+        } else {
+          corrupt(`line ${i + 1} holds a malformed op`);
+        }
+      }
+    }
+    this.#entries = map;
+    this.#snapshotBytes = byteLength(lines[0]) + 1;
+    this.#logBytes = byteLength(text) - this.#snapshotBytes - byteLength(torn);
+    // A torn line must go before anything is appended after it.
+    this.#mustCompact = torn.length > 0;
   }
 
   async #takeLock(): Promise<void> {
@@ -250,28 +301,71 @@ export class FileStorage implements Storage {
     await unlink(this.#lockPath).catch(() => {});
   }
 
-  /** The whole file's text, entries in insertion order. */
-  #serialize(): string {
-    const parts: string[] = [];
-    for (const [key, entry] of this.#entries) {
-      parts.push(`${JSON.stringify(key)}:${entry.json}`);
+  /** The snapshot line: every entry, in insertion order. */
+  #snapshot(): string {
+    const entries: Record<string, unknown> = {};
+    for (const [key, value] of this.#entries) {
+      Object.defineProperty(entries, key, {
+        value: toTaggedJson(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
-    return `{"format":"${FORMAT}","version":${FORMAT_VERSION},"entries":{${
-      parts.join(",\n")
-    }}}\n`;
+    return `${
+      JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, entries })
+    }\n`;
   }
 
-  async #writeFile(text: string): Promise<void> {
+  /** Rewrites the file with the whole state, atomically. */
+  async #compact(): Promise<void> {
+    const text = this.#snapshot();
+    await this.#closeAppender();
+    const file = await open(this.#tempPath, "w", 0o600);
     try {
-      const file = await open(this.#tempPath, "w", 0o600);
-      try {
-        await file.writeFile(text, "utf8");
-        await file.sync();
-      } finally {
-        await file.close();
+      await file.writeFile(text, "utf8");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(this.#tempPath, this.path);
+    await syncDirectory(dirname(this.path));
+    this.#snapshotBytes = byteLength(text);
+    this.#logBytes = 0;
+    this.#mustCompact = false;
+  }
+
+  /** Appends one line; it counts only once its newline is on disk. */
+  async #append(line: string): Promise<void> {
+    this.#appender ??= await open(this.path, "a", 0o600);
+    await this.#appender.appendFile(line, "utf8");
+    await this.#appender.datasync();
+    this.#logBytes += byteLength(line);
+  }
+
+  async #closeAppender(): Promise<void> {
+    const appender = this.#appender;
+    this.#appender = undefined;
+    await appender?.close();
+  }
+
+  /** Writes every pending op: one appended line, or a compaction. */
+  async #write(): Promise<void> {
+    const ops = this.#pendingOps;
+    this.#pendingOps = [];
+    if (ops.length === 0) return;
+    const line = `[${ops.join(",")}]\n`;
+    try {
+      const lineBytes = byteLength(line);
+      if (
+        this.#mustCompact ||
+        this.#logBytes + lineBytes >
+          Math.max(this.#snapshotBytes, MIN_COMPACTION_BYTES)
+      ) {
+        await this.#compact();
+      } else {
+        await this.#append(line);
       }
-      await rename(this.#tempPath, this.path);
-      await syncDirectory(dirname(this.path));
     } catch (cause) {
       this.#failure = new StorageError(
         "io",
@@ -291,7 +385,7 @@ export class FileStorage implements Storage {
       this.#nextWrite = undefined;
       this.#writing = next;
       if (this.#failure) throw this.#failure;
-      return this.#writeFile(this.#serialize());
+      return this.#write();
     }).finally(() => {
       if (this.#writing === next) this.#writing = undefined;
     });
@@ -304,8 +398,10 @@ export class FileStorage implements Storage {
     return this.#accept(async () => {
       await this.#opened();
       checkKey(this.name, key);
-      const entry = this.#entries.get(key);
-      return entry && cloneValue(entry.value, this.name, key);
+      const value = this.#entries.get(key);
+      return value === undefined
+        ? undefined
+        : cloneValue(value, this.name, key);
     });
   }
 
@@ -325,9 +421,9 @@ export class FileStorage implements Storage {
       await this.#opened();
       checkPrefix(this.name, prefix);
       const out: [string, StorageValue][] = [];
-      for (const [key, entry] of this.#entries) {
+      for (const [key, value] of this.#entries) {
         if (key.startsWith(prefix)) {
-          out.push([key, cloneValue(entry.value, this.name, key)]);
+          out.push([key, cloneValue(value, this.name, key)]);
         }
       }
       return out.sort((a, b) => compareKeys(a[0], b[0]));
@@ -342,12 +438,13 @@ export class FileStorage implements Storage {
       if (checked.length === 0) return;
       for (const op of checked) {
         if (op.type === "set") {
-          this.#entries.set(op.key, {
-            value: op.value,
-            json: encodeValue(op.value),
-          });
+          this.#entries.set(op.key, op.value);
+          this.#pendingOps.push(
+            JSON.stringify(["s", op.key, toTaggedJson(op.value)]),
+          );
         } else {
           this.#entries.delete(op.key);
+          this.#pendingOps.push(JSON.stringify(["d", op.key]));
         }
       }
       await this.#flush();
@@ -366,6 +463,7 @@ export class FileStorage implements Storage {
       await this.#ready?.catch(() => {});
     } finally {
       this.#entries.clear();
+      await this.#closeAppender().catch(() => {});
       await this.#releaseLock();
     }
   }
@@ -396,4 +494,9 @@ async function syncDirectory(path: string): Promise<void> {
   } finally {
     await directory.close();
   }
+}
+
+/** The UTF-8 length of `text`. */
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
 }

@@ -49,6 +49,9 @@ export class LocalStorageStorage implements Storage {
   #closed = false;
 
   /**
+   * Uses the items prefixed `sparrow:<name>:`; nothing is read until the
+   * first call.
+   *
    * @param name the session's name, to tell several sessions apart
    * @param options see {@linkcode LocalStorageStorageOptions}
    */

@@ -19,7 +19,11 @@ export class MemoryStorage implements Storage {
   #entries = new Map<string, StorageValue>();
   #closed = false;
 
-  /** @param name how errors name this store; `"memory"` by default */
+  /**
+   * Makes an empty storage.
+   *
+   * @param name how errors name this store; `"memory"` by default
+   */
   constructor(name = "memory") {
     this.name = name;
   }

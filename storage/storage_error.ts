@@ -32,6 +32,8 @@ export class StorageError extends Error {
   readonly key?: string;
 
   /**
+   * Makes an error whose message starts with the store (and key) concerned.
+   *
    * @param code what kind of failure this is
    * @param store the store's name, as given by `Storage.name`
    * @param detail what went wrong

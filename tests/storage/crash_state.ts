@@ -2,9 +2,13 @@
 import type { StorageValue } from "../../storage/storage.ts";
 
 /** Size of the state's blob: large enough that a write takes a while. */
-const BLOB_BYTES = 512 * 1024;
+const BLOB_BYTES = 128 * 1024;
 
-/** State number `n`: a counter, 64 small keys and a 512 kB blob. */
+/**
+ * State number `n`: a counter, 64 small keys and a 128 kB blob that changes
+ * every fourth state only, so that most writes are small (appended to the
+ * log) and some are large (compactions).
+ */
 export function crashState(n: number): Record<string, StorageValue> {
   const state: Record<string, StorageValue> = { "state/number": n };
   for (let i = 0; i < 64; i++) {
@@ -15,7 +19,7 @@ export function crashState(n: number): Record<string, StorageValue> {
     };
   }
   const blob = new Uint8Array(BLOB_BYTES);
-  let x = n * 2654435761 >>> 0 || 1;
+  let x = Math.floor(n / 4) * 2654435761 >>> 0 || 1;
   for (let i = 0; i < blob.length; i++) {
     x ^= x << 13;
     x ^= x >>> 17;

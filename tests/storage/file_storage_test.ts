@@ -47,58 +47,67 @@ async function assertStorageError(
   });
 }
 
+const HEAD = '{"format":"sparrow-storage","version":1,"entries":';
+
 describe("FileStorage: corrupt or foreign files", () => {
   const cases: [string, string, string, RegExp][] = [
     ["an empty file", "", "corrupt", /empty/],
-    [
-      "a truncated file",
-      '{"format":"sparrow-storage","version":1,"entries":{"a":1',
-      "corrupt",
-      /JSON/,
-    ],
+    ["a truncated file", `${HEAD}{"a":1`, "corrupt", /truncated/],
+    ["a damaged first line", `${HEAD}{"a":1\n`, "corrupt", /not valid JSON/],
     [
       "JSON of another program",
-      '{"hello":"world"}',
+      '{"hello":"world"}\n',
       "corrupt",
       /not a sparrow-storage file/,
     ],
-    ["a JSON array", "[1,2]", "corrupt", /not a sparrow-storage file/],
+    ["a JSON array", "[1,2]\n", "corrupt", /not a sparrow-storage file/],
     [
       "a newer format",
-      '{"format":"sparrow-storage","version":2,"entries":{}}',
+      '{"format":"sparrow-storage","version":2,"entries":{}}\n',
       "version",
       /newer/,
     ],
     [
       "no entries",
-      '{"format":"sparrow-storage","version":1}',
+      '{"format":"sparrow-storage","version":1}\n',
       "corrupt",
       /entries/,
     ],
+    ["a bad bigint", `${HEAD}{"a":{"$n":"12x"}}}\n`, "corrupt", /bigint/],
+    ["bad base64", `${HEAD}{"k":{"$b":"@@@@"}}}\n`, "corrupt", /base64/],
+    ["an unknown tag", `${HEAD}{"k":{"$date":1}}}\n`, "corrupt", /unknown tag/],
+    ["an empty key", `${HEAD}{"":1}}\n`, "corrupt", /bad key/],
     [
-      "a bad bigint",
-      '{"format":"sparrow-storage","version":1,"entries":{"a":{"$n":"12x"}}}',
+      "a damaged log line",
+      `${HEAD}{}}\n[["s","a",1]]\n[["s","b",\n`,
+      "corrupt",
+      /line 3/,
+    ],
+    [
+      "a log line that is no list",
+      `${HEAD}{}}\n{"s":1}\n`,
+      "corrupt",
+      /line 2/,
+    ],
+    [
+      "a malformed op",
+      `${HEAD}{}}\n[["x","a",1]]\n`,
+      "corrupt",
+      /malformed op/,
+    ],
+    [
+      "a set without value",
+      `${HEAD}{}}\n[["s","a"]]\n`,
+      "corrupt",
+      /malformed op/,
+    ],
+    [
+      "a bad value in the log",
+      `${HEAD}{}}\n[["s","a",{"$n":1}]]\n`,
       "corrupt",
       /bigint/,
     ],
-    [
-      "bad base64",
-      '{"format":"sparrow-storage","version":1,"entries":{"k":{"$b":"@@@@"}}}',
-      "corrupt",
-      /base64/,
-    ],
-    [
-      "an unknown tag",
-      '{"format":"sparrow-storage","version":1,"entries":{"k":{"$date":1}}}',
-      "corrupt",
-      /unknown tag/,
-    ],
-    [
-      "an empty key",
-      '{"format":"sparrow-storage","version":1,"entries":{"":1}}',
-      "corrupt",
-      /bad key/,
-    ],
+    ["a bad key in the log", `${HEAD}{}}\n[["d",""]]\n`, "corrupt", /bad key/],
   ];
   for (const [name, text, code, pattern] of cases) {
     it(`${name} gives a StorageError and is left untouched`, async () => {
@@ -117,16 +126,76 @@ describe("FileStorage: corrupt or foreign files", () => {
 
   it("the error names the key of a bad value", async () => {
     const path = freshPath();
-    await writeFile(
-      path,
-      '{"format":"sparrow-storage","version":1,"entries":{"dc/2/salt":{"$n":1}}}',
-    );
+    await writeFile(path, `${HEAD}{"dc/2/salt":{"$n":1}}}\n`);
     await assert.rejects(FileStorage.open(path), (error) => {
       assert.ok(error instanceof StorageError);
       assert.equal(error.key, "dc/2/salt");
       assert.match(error.message, /"dc\/2\/salt"/);
       return true;
     });
+  });
+});
+
+describe("FileStorage: the log", () => {
+  it("ignores a last line cut short, and compacts it away on the next write", async () => {
+    const path = freshPath();
+    await writeFile(
+      path,
+      `${HEAD}{"a":1}}\n[["s","b",2],["d","a"]]\n[["s","c",3],["s","d"`,
+    );
+    const storage = await FileStorage.open(path);
+    assert.deepEqual(await storage.list(""), [["b", 2]]);
+    await storage.set("e", 5);
+    await storage.close();
+    const text = await readFile(path, "utf8");
+    assert.equal(
+      text.split("\n").length,
+      2,
+      "one snapshot line after compaction",
+    );
+    const reopened = await FileStorage.open(path);
+    assert.deepEqual(await reopened.list(""), [["b", 2], ["e", 5]]);
+    await reopened.close();
+  });
+
+  it("appends small writes and compacts once the log outgrows the snapshot", async () => {
+    const path = freshPath();
+    const storage = await FileStorage.open(path);
+    await storage.set("big", new Uint8Array(100_000));
+    const afterFirst = (await stat(path)).size;
+    await storage.set("pts", 1);
+    const afterSecond = (await stat(path)).size;
+    assert.ok(
+      afterSecond > afterFirst && afterSecond < afterFirst + 100,
+      "appended",
+    );
+    // About 1 kB per line: the 100 kB snapshot is outgrown after ~100 writes.
+    for (let i = 2; i <= 300; i++) {
+      await storage.set("pts", `${i}`.padEnd(1000));
+    }
+    const size = (await stat(path)).size;
+    assert.ok(size < 2 * afterFirst + 100, `compacted: ${size} bytes`);
+    await storage.close();
+    const reopened = await FileStorage.open(path);
+    assert.equal(await reopened.get("pts"), "300".padEnd(1000));
+    assert.deepEqual(await reopened.get("big"), new Uint8Array(100_000));
+    await reopened.close();
+  });
+
+  it("replays a batch's ops in order", async () => {
+    const path = freshPath();
+    const storage = await FileStorage.open(path);
+    await storage.set("x", "snapshot");
+    await storage.batch([
+      { type: "set", key: "x", value: 1 },
+      { type: "delete", key: "x" },
+      { type: "set", key: "y", value: 2 },
+      { type: "set", key: "y", value: 3 },
+    ]);
+    await storage.close();
+    const reopened = await FileStorage.open(path);
+    assert.deepEqual(await reopened.list(""), [["y", 3]]);
+    await reopened.close();
   });
 });
 
