@@ -77,3 +77,40 @@ export {
   type LocalStorageStorageOptions,
   type WebStorageLike,
 } from "./storage/local_storage_storage.ts";
+
+// The MTProto core (sans-IO session and key exchange, and its I/O shell), for custom shells.
+export {
+  type AuthKeyExchangeOptions,
+  type AuthKeyExchangeOutcome,
+  type AuthKeyExchangeResult,
+  type AuthKeyExchangeState,
+  type AuthKeyExchangeStep,
+  finish as authKeyExchangeFinish,
+  innerDataDcId,
+  step1 as authKeyExchangeStep1,
+  step2 as authKeyExchangeStep2,
+  step3 as authKeyExchangeStep3,
+} from "./client/auth_key_exchange.ts";
+export {
+  type EnqueueOptions,
+  Session,
+  type SessionOptions,
+} from "./client/session.ts";
+export type {
+  ErrorEvent,
+  IgnoredEvent,
+  NewSessionEvent,
+  ResultEvent,
+  SaltEvent,
+  SessionEvent,
+  TimeOffsetEvent,
+  UpdateEvent,
+} from "./client/session_events.ts";
+export {
+  Sender,
+  type SenderHooks,
+  type SenderOptions,
+  type SenderTransportOptions,
+} from "./client/sender.ts";
+export { mediaWebSocketUrl } from "./client/dc_addresses.ts";
+export type { TransportOptions } from "./transport/mod.ts";

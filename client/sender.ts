@@ -153,7 +153,11 @@ export class Sender {
   #reconnectAttempt = 0;
   #lostAt: number | undefined;
 
-  /** @param options where to connect, how, and with which key */
+  /**
+   * Creates a sender for one DC; nothing happens until {@linkcode connect} or {@linkcode invoke}.
+   *
+   * @param options where to connect, how, and with which key
+   */
   constructor(options: SenderOptions) {
     this.#options = options;
     this.#hooks = options.hooks ?? {};

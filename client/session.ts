@@ -191,7 +191,11 @@ export class Session {
   #pingId = 0n;
   #sessionResetInUnpack = false;
 
-  /** @param options the auth key, the salt and tuning */
+  /**
+   * Creates a session (with a random session id) over an auth key.
+   *
+   * @param options the auth key, the salt and tuning
+   */
   constructor(options: SessionOptions) {
     if (options.authKey.length !== 256) {
       throw new RangeError("an auth key is 256 bytes");
