@@ -68,7 +68,7 @@ export class DataCenter implements PayloadHandler, SessionHost {
   readonly dispatcher: RpcDispatcher = new RpcDispatcher(ALL_METHODS);
   readonly #sessions = new Map<string, ServerSession>();
   readonly #handshake: HandshakeServer;
-  readonly #plainMsgIds: ServerMsgIdGenerator;
+  #plainMsgIds: ServerMsgIdGenerator;
   readonly #info: DcInfo;
 
   constructor(
@@ -235,6 +235,19 @@ export class DataCenter implements PayloadHandler, SessionHost {
   /** Forces the next message of every key to be answered with `bad_server_salt` (the `forceBadSalt` knob). */
   invalidateSalts(): void {
     for (const key of this.keys.all()) key.salts.invalidate();
+  }
+
+  /**
+   * The clock was changed (the `skewClock` knob). Server msg_ids must follow
+   * the clock, and within a session they may never decrease; so the sessions
+   * are forgotten (a server may forget sessions at any time) and the next
+   * message of each client starts a new one, announced by
+   * `new_session_created`, whose msg_ids follow the new clock.
+   */
+  clockChanged(): void {
+    for (const session of this.#sessions.values()) session.dispose();
+    this.#sessions.clear();
+    this.#plainMsgIds = new ServerMsgIdGenerator(this.shared.clock);
   }
 
   /**

@@ -88,8 +88,11 @@ export interface TestDcKnobs {
   refuseConnectionsFor(ms: number): void;
   /**
    * Sets the server clock `seconds` ahead of real time (negative: behind). Not
-   * cumulative. Server msg_ids never decrease within a session, so a clock set
-   * back shows in sessions created afterwards; set it before clients connect.
+   * cumulative. Every server msg_id, `server_time` and salt window follows the
+   * new clock. Since server msg_ids may never decrease within a session, a
+   * change makes every DC forget its sessions: each client's next message
+   * opens a new one (`new_session_created`), and a client whose time is now
+   * off gets bad_msg_notification 16 or 17 whose msg_id carries the new time.
    */
   skewClock(seconds: number): void;
   /** Forgets every server salt: the next message from each client gets `bad_server_salt` with a fresh salt. */
@@ -231,7 +234,9 @@ export async function startTestDc(
       dropAllConnections();
     },
     skewClock(seconds) {
+      if (clock.skewSeconds === seconds) return;
       clock.skewSeconds = seconds;
+      for (const dc of dataCenters) dc.clockChanged();
     },
     forceBadSalt() {
       for (const dc of dataCenters) dc.invalidateSalts();
@@ -259,7 +264,7 @@ export async function startTestDc(
     },
     reset() {
       knobs.reset();
-      clock.skewSeconds = 0;
+      knobApi.skewClock(0);
     },
   };
 

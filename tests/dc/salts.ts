@@ -52,14 +52,24 @@ export class SaltSchedule {
     };
   }
 
+  #initialCovers(t: number): boolean {
+    return this.#initial !== undefined && this.#initial.validSince <= t &&
+      t < this.#initial.validUntil;
+  }
+
   #extend(now: number, count: number): void {
     const t = Math.floor(now);
     this.#windows = this.#windows.filter((w) => w.validUntil + this.grace > t);
+    // A clock set back (the skew knob) can leave only windows that start in the future: start over from now.
+    if (
+      this.#windows.length > 0 && this.#windows[0].validSince > t &&
+      !this.#initialCovers(t)
+    ) {
+      this.#windows = [];
+    }
     if (this.#windows.length === 0) {
       // While the key exchange's salt is current, the schedule continues after it.
-      const since = this.#initial && this.#initial.validUntil > t
-        ? this.#initial.validUntil
-        : t;
+      const since = this.#initialCovers(t) ? this.#initial!.validUntil : t;
       this.#windows.push({
         validSince: since,
         validUntil: since + this.lifetime,
