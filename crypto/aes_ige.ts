@@ -14,7 +14,7 @@
  */
 
 import { aesIgeDecryptPure, aesIgeEncryptPure } from "./aes_ige_pure.ts";
-import { loadAesIgeWasm } from "./aes_ige_wasm.ts";
+import { loadAesIgeWasm, loadAesIgeWasmAsync } from "./aes_ige_wasm.ts";
 
 /** The name of an AES-256-IGE kernel. */
 export type AesIgeImplementation = "wasm" | "pure";
@@ -33,6 +33,8 @@ const pureKernel: AesIgeKernel = {
 /** null until the first call picks the default, so importing costs no wasm compilation. */
 let current: AesIgeImplementation | null = null;
 let kernel: AesIgeKernel = pureKernel;
+/** Set by {@link setAesIgeImplementation}; {@link initAesIgeWasm} then leaves the choice alone. */
+let chosenByCaller = false;
 
 function chooseDefault(): AesIgeKernel {
   const wasm = loadAesIgeWasm();
@@ -48,6 +50,26 @@ function chooseDefault(): AesIgeKernel {
  */
 export function isAesIgeWasmAvailable(): boolean {
   return loadAesIgeWasm() !== null;
+}
+
+/**
+ * Prepares the WebAssembly kernel through the asynchronous WebAssembly API.
+ * Only needed where synchronous compilation of the module is refused: older
+ * Chromium refuses modules over 4 KB on the main thread (current versions allow
+ * 8 MB). Deno, Node, Bun and current browsers compile it synchronously on
+ * first use. Once ready, the wasm kernel becomes the one in use, unless the
+ * caller picked one with {@link setAesIgeImplementation}.
+ *
+ * @returns true when the WebAssembly kernel is ready
+ */
+export async function initAesIgeWasm(): Promise<boolean> {
+  const wasm = await loadAesIgeWasmAsync();
+  if (!wasm) return false;
+  if (!chosenByCaller) {
+    current = "wasm";
+    kernel = wasm;
+  }
+  return true;
 }
 
 /**
@@ -77,6 +99,7 @@ export function setAesIgeImplementation(
     );
   }
   current = implementation;
+  chosenByCaller = true;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * The WebAssembly AES-256-IGE kernel: instantiates the embedded module
- * (rendered by crypto/wasm/aes_ige_wat.ts, compiled into aes_ige_wasm_bytes.ts by
- * scripts/build_wasm.ts) synchronously
- * and moves data in and out of its memory.
+ * (rendered by crypto/wasm/aes_ige_wat.ts and compiled into
+ * aes_ige_wasm_bytes.ts by scripts/build_wasm.ts) and moves data in and out of
+ * its memory. Instantiation is synchronous; an asynchronous path exists for
+ * browsers that refuse to compile modules over 4 KB synchronously on the main
+ * thread (Chromium before it raised that limit to 8 MB).
  *
  * Arguments are validated by `aes_ige.ts`; these functions assume a 32-byte
  * key, a 32-byte iv and a length that is a multiple of 16.
@@ -60,10 +62,8 @@ function rotateLeft2(w: number): number {
   return ((w << 2) | (w >>> 30)) >>> 0;
 }
 
-function createKernel(): AesIgeWasmKernel {
-  const module = new WebAssembly.Module(decodeBase64(AES_IGE_WASM_BASE64));
-  const exports = new WebAssembly.Instance(module, {})
-    .exports as unknown as KernelExports;
+function createKernel(instance: WebAssembly.Instance): AesIgeWasmKernel {
+  const exports = instance.exports as unknown as KernelExports;
   const { memory } = exports;
   // The module's memory has a fixed size, so these views stay valid.
   const bytes = new Uint8Array(memory.buffer);
@@ -119,17 +119,47 @@ function createKernel(): AesIgeWasmKernel {
 let kernel: AesIgeWasmKernel | null | undefined;
 
 /**
- * Instantiates the WebAssembly kernel on first use.
+ * Instantiates the WebAssembly kernel synchronously on first use.
  *
- * @returns the kernel, or null when this runtime has no usable WebAssembly
+ * @returns the kernel, or null when this runtime cannot run it (no
+ *   WebAssembly, or synchronous compilation refused); null is remembered until
+ *   {@link loadAesIgeWasmAsync} succeeds
  */
 export function loadAesIgeWasm(): AesIgeWasmKernel | null {
   if (kernel === undefined) {
     try {
-      kernel = typeof WebAssembly === "object" ? createKernel() : null;
+      kernel = typeof WebAssembly === "object"
+        ? createKernel(
+          new WebAssembly.Instance(
+            new WebAssembly.Module(decodeBase64(AES_IGE_WASM_BASE64)),
+            {},
+          ),
+        )
+        : null;
     } catch {
       kernel = null;
     }
+  }
+  return kernel;
+}
+
+/**
+ * Instantiates the WebAssembly kernel with the asynchronous API, which every
+ * browser allows on the main thread.
+ *
+ * @returns the kernel, or null when this runtime has no usable WebAssembly
+ */
+export async function loadAesIgeWasmAsync(): Promise<AesIgeWasmKernel | null> {
+  if (kernel) return kernel;
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const { instance } = await WebAssembly.instantiate(
+      decodeBase64(AES_IGE_WASM_BASE64),
+      {},
+    );
+    kernel ??= createKernel(instance);
+  } catch {
+    return null;
   }
   return kernel;
 }

@@ -8,6 +8,7 @@ import {
   aesIgeEncrypt,
   type AesIgeImplementation,
   getAesIgeImplementation,
+  initAesIgeWasm,
   isAesIgeWasmAvailable,
   setAesIgeImplementation,
 } from "../../crypto/aes_ige.ts";
@@ -98,6 +99,34 @@ function referenceIge(
 }
 
 const IMPLEMENTATIONS: AesIgeImplementation[] = ["pure", "wasm"];
+const SAMPLE = VECTORS.find((v) => v.key.length === 64)!;
+
+/**
+ * Runs `body` in a new Deno or Node process where crypto/aes_ige.ts is imported
+ * as `m` but not used yet, so no kernel has been picked. The module is imported
+ * before `body` runs because Node's TypeScript loader itself needs WebAssembly.
+ * `body` may await, and calls `report(value)` once.
+ */
+function inFreshRuntime(body: string): unknown {
+  const module = new URL("../../crypto/aes_ige.ts", import.meta.url).href;
+  const script = `
+    const m = await import(${JSON.stringify(module)});
+    const hex = (s) => new Uint8Array(s.match(/../g).map((b) => parseInt(b, 16)));
+    const toHex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    const plaintext = hex("${SAMPLE.plaintext}"), key = hex("${SAMPLE.key}"), iv = hex("${SAMPLE.iv}");
+    const report = (value) => console.log("RESULT " + JSON.stringify(value));
+    ${body}`;
+  const args = "Deno" in globalThis
+    ? ["eval", script]
+    : ["--import", "tsx", "--input-type=module", "-e", script];
+  const output = execFileSync(process.execPath, args, {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const line = output.split("\n").find((l) => l.startsWith("RESULT "));
+  assert.ok(line, `no result from the child process; it printed: ${output}`);
+  return JSON.parse(line.slice("RESULT ".length));
+}
 
 function withImplementation<T>(
   implementation: AesIgeImplementation,
@@ -174,38 +203,60 @@ describe("AES-256-IGE implementation switch", () => {
   });
 
   it("falls back to the pure kernel where WebAssembly is missing", () => {
-    // A fresh runtime, so the kernel choice has not been made yet. The module is
-    // imported first (Node's TypeScript loader itself needs WebAssembly), then
-    // WebAssembly is removed before the first use picks a kernel.
-    const module = new URL("../../crypto/aes_ige.ts", import.meta.url).href;
-    const v = VECTORS.find((v) => v.key.length === 64)!;
-    const script = `
-      const m = await import(${JSON.stringify(module)});
+    const result = inFreshRuntime(`
       delete globalThis.WebAssembly;
-      const hex = (s) => new Uint8Array(s.match(/../g).map((b) => parseInt(b, 16)));
-      const out = m.aesIgeEncrypt(hex("${v.plaintext}"), hex("${v.key}"), hex("${v.iv}"));
+      const ciphertext = toHex(m.aesIgeEncrypt(plaintext, key, iv));
       let wasmRefused = false;
       try { m.setAesIgeImplementation("wasm"); } catch { wasmRefused = true; }
-      console.log(JSON.stringify({
+      report({
         implementation: m.getAesIgeImplementation(),
         available: m.isAesIgeWasmAvailable(),
         wasmRefused,
-        ciphertext: Array.from(out, (b) => b.toString(16).padStart(2, "0")).join(""),
-      }));`;
-    const args = "Deno" in globalThis
-      ? ["eval", script]
-      : ["--import", "tsx", "--input-type=module", "-e", script];
-    const output = execFileSync(process.execPath, args, {
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    const result = JSON.parse(output.trim().split("\n").pop()!);
+        ciphertext,
+        asyncInit: await m.initAesIgeWasm(),
+      });`);
     assert.deepEqual(result, {
       implementation: "pure",
       available: false,
       wasmRefused: true,
-      ciphertext: v.ciphertext.toLowerCase(),
+      ciphertext: SAMPLE.ciphertext.toLowerCase(),
+      asyncInit: false,
     });
+  });
+
+  it("switches to wasm after initAesIgeWasm where synchronous compilation is refused", () => {
+    // Older Chromium throws a RangeError from new WebAssembly.Module(> 4 KB) on the main thread.
+    const result = inFreshRuntime(`
+      const SyncModule = WebAssembly.Module;
+      WebAssembly.Module = function () { throw new RangeError("sync compile refused"); };
+      const before = m.getAesIgeImplementation();
+      const ready = await m.initAesIgeWasm();
+      WebAssembly.Module = SyncModule;
+      report({
+        before,
+        ready,
+        after: m.getAesIgeImplementation(),
+        ciphertext: toHex(m.aesIgeEncrypt(plaintext, key, iv)),
+      });`);
+    assert.deepEqual(result, {
+      before: "pure",
+      ready: true,
+      after: "wasm",
+      ciphertext: SAMPLE.ciphertext.toLowerCase(),
+    });
+  });
+
+  it("keeps the caller's choice of kernel when initAesIgeWasm finishes", () => {
+    const result = inFreshRuntime(`
+      m.setAesIgeImplementation("pure");
+      report({ ready: await m.initAesIgeWasm(), after: m.getAesIgeImplementation() });`);
+    assert.deepEqual(result, { ready: true, after: "pure" });
+  });
+
+  it("initAesIgeWasm resolves true here and keeps the kernel in use", async () => {
+    const previous = getAesIgeImplementation();
+    assert.equal(await initAesIgeWasm(), true);
+    assert.equal(getAesIgeImplementation(), previous);
   });
 
   it("refuses an unknown kernel name and keeps the current one", () => {
