@@ -26,10 +26,19 @@ import {
 } from "./rsa_key.ts";
 import { TimerSet } from "./timers.ts";
 import { World } from "./world.ts";
+import { type ChatWorld, chatWorld } from "./updates/chat_world.ts";
 
 export { MALICIOUS_MODES, type MaliciousMode } from "./knobs.ts";
 export { RpcFailure } from "./rpc_error.ts";
 export type { World, WorldUser } from "./world.ts";
+export type {
+  ChatWorld,
+  MessageOptions,
+  PeerRef,
+  WorldChannel,
+  WorldChat,
+} from "./updates/chat_world.ts";
+export type { DeliveryKnobSettings } from "./updates/delivery.ts";
 
 /** Options of {@link startTestDc}. */
 export interface TestDcOptions {
@@ -130,6 +139,13 @@ export interface TestDc {
   knobs: TestDcKnobs;
   /** The shared world (accounts, chats, messages), for tests that set up scenarios. */
   world: World;
+  /**
+   * Chats, channels, messages and updates of the world (send as any account,
+   * edit, delete, press buttons), with the update-delivery knobs
+   * (`chats.delivery.configure({ withholdRate, duplicateRate, reorderRate })`,
+   * `chats.delivery.forceTooLong()`) and difference limits (`chats.limits`).
+   */
+  chats: ChatWorld;
   /** Closes every listener, socket and timer. */
   stop(): Promise<void>;
 }
@@ -182,6 +198,7 @@ export async function startTestDc(
   knobs.malicious = options.malicious;
   const timers = new TimerSet();
   const world = new World(() => clock.now());
+  const chats = chatWorld(world, () => clock.now());
   const listeners: DcListeners[] = [];
   const shared: DcShared = {
     clock,
@@ -200,6 +217,7 @@ export async function startTestDc(
   for (let id = 1; id <= dcCount; id++) {
     const dc = new DataCenter(id, shared);
     dataCenters.push(dc);
+    chats.delivery.attach(dc);
     listeners.push(
       new DcListeners(dc, {
         knobs,
@@ -283,9 +301,11 @@ export async function startTestDc(
     },
     knobs: knobApi,
     world,
+    chats,
     async stop() {
       if (stopped) return;
       stopped = true;
+      chats.dispose();
       await closeAll();
     },
   };

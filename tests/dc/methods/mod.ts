@@ -6,7 +6,9 @@
  */
 
 import type { MethodTable, RpcContext } from "../rpc.ts";
+import { channelsMethods } from "./channels.ts";
 import { helpMethods } from "./help.ts";
+import { messagesMethods } from "./messages.ts";
 import { updatesMethods } from "./updates.ts";
 
 /** `ping` called as an API method (wrapped in `invokeWithLayer`, say): answered with `pong` inside `rpc_result`. */
@@ -19,4 +21,6 @@ export const ALL_METHODS: MethodTable = {
   ping,
   ...helpMethods,
   ...updatesMethods,
+  ...messagesMethods,
+  ...channelsMethods,
 };
