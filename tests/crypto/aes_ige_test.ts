@@ -75,15 +75,15 @@ function referenceIge(
   iv: Uint8Array,
   encrypt: boolean,
 ): Uint8Array {
+  const algorithm = `aes-${key.length * 8}-ecb`;
   const cipher = encrypt
-    ? createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(
-      false,
-    )
-    : createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(
-      false,
-    );
+    ? createCipheriv(algorithm, key, null)
+    : createDecipheriv(algorithm, key, null);
+  cipher.setAutoPadding(false);
   const out = new Uint8Array(data.length);
-  // For encryption: x = in ^ prevOut-side; for decryption the roles of the two iv halves swap.
+  // c_i = E(p_i ^ c_{i-1}) ^ p_{i-1} and p_i = D(c_i ^ p_{i-1}) ^ c_{i-1}: before the
+  // block cipher goes the previous output block, after it the previous input block.
+  // The iv is (c_0, p_0), so its halves swap roles between the two directions.
   let xorBefore = encrypt ? iv.slice(0, 16) : iv.slice(16, 32);
   let xorAfter = encrypt ? iv.slice(16, 32) : iv.slice(0, 16);
   for (let at = 0; at < data.length; at += 16) {
