@@ -984,9 +984,10 @@ export class Session {
       }
       case "msg_resend_req": {
         for (const id of object.msg_ids) {
+          // The server asks for the very message again: same msg_id.
           const request = this.#requestFor(id);
-          if (request !== undefined && !request.queued) {
-            this.#requeue(request, events);
+          if (request !== undefined && request.msgId === id) {
+            this.#retransmit(request);
           }
         }
         return;

@@ -822,6 +822,96 @@ describe("Session.unpack", () => {
     ]);
   });
 
+  it("msg_detailed_info: asks for an answer it lacks with msg_resend_req, acks one it has", () => {
+    const session = newSession();
+    const server = new FakeServer(AUTH_KEY, T);
+    const { opened } = sentRequest(session, server);
+    const missing = server.nextMsgId();
+    session.unpack(
+      server.seal(SESSION_ID, {
+        _: "msg_detailed_info",
+        msg_id: opened.msgId,
+        answer_msg_id: missing,
+        bytes: 20,
+        status: 0,
+      }, { seqno: 0 }),
+      T_MS,
+    );
+    const resendReq = server.open(session.pack(T_MS)!);
+    assert.equal(
+      toHex(resendReq.body),
+      toHex(serialize({ _: "msg_resend_req", msg_ids: [missing] })),
+    );
+
+    const had = server.nextMsgId(false);
+    session.unpack(
+      server.seal(SESSION_ID, { _: "updatesTooLong" }, {
+        msgId: had,
+        seqno: 1,
+      }),
+      T_MS,
+    );
+    session.pack(T_MS); // its ack
+    session.unpack(
+      server.seal(SESSION_ID, {
+        _: "msg_new_detailed_info",
+        answer_msg_id: had,
+        bytes: 8,
+        status: 0,
+      }, { seqno: 0 }),
+      T_MS,
+    );
+    const ack = server.open(session.pack(T_MS)!);
+    assert.equal(
+      toHex(ack.body),
+      toHex(serialize({ _: "msgs_ack", msg_ids: [had] })),
+    );
+  });
+
+  it("msg_resend_req: sends the asked-for request again under the same msg_id", () => {
+    const session = newSession();
+    const server = new FakeServer(AUTH_KEY, T);
+    const { opened } = sentRequest(session, server);
+    session.unpack(
+      server.seal(
+        SESSION_ID,
+        { _: "msg_resend_req", msg_ids: [opened.msgId] },
+        { seqno: 0 },
+      ),
+      T_MS,
+    );
+    const again = server.open(session.pack(T_MS)!);
+    assert.equal(again.msgId, opened.msgId);
+    assert.equal(again.seqno, opened.seqno);
+    assert.equal(toHex(again.body), toHex(opened.body));
+  });
+
+  it("msgs_all_info: re-sends a request the server reports as not received", () => {
+    const session = newSession();
+    const server = new FakeServer(AUTH_KEY, T);
+    const { opened } = sentRequest(session, server);
+    const info = {
+      _: "msgs_all_info" as const,
+      msg_ids: [opened.msgId],
+      info: Uint8Array.of(2),
+    };
+    session.unpack(server.seal(SESSION_ID, info, { seqno: 0 }), T_MS);
+    const resent = server.open(session.pack(T_MS)!);
+    assert.ok(resent.msgId > opened.msgId, "a new msg_id");
+    assert.equal(toHex(resent.body), toHex(opened.body));
+    const received = {
+      _: "msgs_all_info" as const,
+      msg_ids: [resent.msgId],
+      info: Uint8Array.of(4 | 32),
+    };
+    session.unpack(server.seal(SESSION_ID, received, { seqno: 0 }), T_MS);
+    assert.equal(
+      session.pack(T_MS),
+      undefined,
+      "a request the server has is not sent again",
+    );
+  });
+
   it("failAll reports every request once", () => {
     const session = newSession();
     const a = session.enqueue({ _: "ping", ping_id: 1n }, T_MS);

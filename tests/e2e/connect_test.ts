@@ -115,6 +115,40 @@ describe("stored auth keys", () => {
     assert.deepEqual(await storage.get("dc/1/auth_key"), key, "the same key");
   });
 
+  it("a key the server does not know (transport error -404) is dropped and a new one created", async () => {
+    const other = await startTestDc({ dcCount: 1 });
+    const storage = new MemoryStorage();
+    try {
+      const first = testClient(other, {}, { storage });
+      try {
+        await first.connect();
+      } finally {
+        await first.disconnect();
+      }
+    } finally {
+      await other.stop();
+    }
+    const unknownKey = await storage.get("dc/1/auth_key");
+    assert.ok(unknownKey instanceof Uint8Array);
+    const client = testClient(dc, {}, { storage });
+    try {
+      assert.equal(
+        (await client.invoke({ _: "ping", ping_id: 7n })).ping_id,
+        7n,
+      );
+      assert.equal(client.keyExchangeCount, 1, "a new key was made");
+      const stored = await storage.get("dc/1/auth_key");
+      assert.ok(stored instanceof Uint8Array && stored.length === 256);
+      assert.notDeepEqual(
+        stored,
+        unknownKey,
+        "and stored in place of the unknown one",
+      );
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("invoke() connects on its own, and disconnect() rejects what is in flight", async () => {
     const client = testClient(dc);
     try {
