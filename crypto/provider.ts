@@ -8,7 +8,7 @@
  * first loaded: {@link detectCryptoProvider} asks the runtime for `node:crypto`
  * through `process.getBuiltinModule` (synchronous, no static `node:` import,
  * so browser bundles never reference `node:crypto`) and falls back to the pure
- * provider (`@noble/hashes`, `@noble/ciphers`, bigint) when it is missing.
+ * provider (`@noble/hashes`, our own AES-CTR, bigint) when it is missing.
  * {@link useCryptoProvider} replaces it (tests use it to force the pure path).
  *
  * @module

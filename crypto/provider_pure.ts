@@ -1,6 +1,6 @@
 /**
- * The pure provider: `@noble/hashes`, `@noble/ciphers` and bigint. Runs
- * everywhere, browsers included.
+ * The pure provider: `@noble/hashes`, AES-256-CTR on our own AES tables
+ * (`aes_ctr_pure.ts`) and bigint. Runs everywhere, browsers included.
  *
  * @module
  */
@@ -11,9 +11,9 @@ import {
   sha512 as nobleSha512,
 } from "@noble/hashes/sha2.js";
 import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
-import { unsafe as aesUnsafe } from "@noble/ciphers/aes.js";
-import type { AesCtr, CryptoProvider } from "./provider.ts";
+import type { CryptoProvider } from "./provider.ts";
 import { modPowBigint } from "./mod_pow_bigint.ts";
+import { PureAesCtr } from "./aes_ctr_pure.ts";
 
 /** The part of a noble hash this file uses. */
 interface NobleHash {
@@ -31,54 +31,7 @@ function hashChunks(
   return state.digest();
 }
 
-const BLOCK = 16;
-
-/** AES-CTR stream over noble's raw block API, buffering the unused part of the last keystream block. */
-class PureAesCtr implements AesCtr {
-  readonly #roundKeys: Uint32Array;
-  readonly #counter: Uint8Array;
-  readonly #keystream = new Uint8Array(BLOCK);
-  #keystreamUsed = BLOCK;
-
-  constructor(key: Uint8Array, iv: Uint8Array) {
-    this.#roundKeys = aesUnsafe.expandKeyLE(key);
-    this.#counter = iv.slice();
-  }
-
-  process(data: Uint8Array): Uint8Array {
-    const out = new Uint8Array(data.length);
-    let offset = 0;
-    while (offset < data.length && this.#keystreamUsed < BLOCK) {
-      out[offset] = data[offset] ^ this.#keystream[this.#keystreamUsed++];
-      offset++;
-    }
-    const wholeBlocks = Math.floor((data.length - offset) / BLOCK) * BLOCK;
-    if (wholeBlocks > 0) {
-      // ctrCounter wants 4-byte aligned buffers; a fresh copy is aligned.
-      const src = data.slice(offset, offset + wholeBlocks);
-      aesUnsafe.ctrCounter(this.#roundKeys, this.#counter, src, src);
-      out.set(src, offset);
-      offset += wholeBlocks;
-    }
-    if (offset < data.length) {
-      this.#keystream.fill(0);
-      aesUnsafe.ctrCounter(
-        this.#roundKeys,
-        this.#counter,
-        this.#keystream,
-        this.#keystream,
-      );
-      this.#keystreamUsed = 0;
-      while (offset < data.length) {
-        out[offset] = data[offset] ^ this.#keystream[this.#keystreamUsed++];
-        offset++;
-      }
-    }
-    return out;
-  }
-}
-
-/** The provider built only on `@noble/*` and bigint; used in browsers and when forced. */
+/** The provider built only on `@noble/hashes`, our AES tables and bigint; used in browsers and when forced. */
 export const pureCryptoProvider: CryptoProvider = {
   name: "pure",
   sha1: (chunks) => hashChunks(nobleSha1, chunks),
@@ -86,6 +39,14 @@ export const pureCryptoProvider: CryptoProvider = {
   sha512: (chunks) => hashChunks(nobleSha512, chunks),
   pbkdf2Sha512: (password, salt, iterations) =>
     pbkdf2(nobleSha512, password, salt, { c: iterations, dkLen: 64 }),
-  createAesCtr: (key, iv) => new PureAesCtr(key, iv),
+  createAesCtr: (key, iv) => {
+    // Sparrow only needs AES-256 (obfuscation); the pure stream has no other schedule.
+    if (key.length !== 32 || iv.length !== 16) {
+      throw new RangeError(
+        "the pure AES-CTR takes a 32-byte key and a 16-byte iv",
+      );
+    }
+    return new PureAesCtr(key, iv);
+  },
   modPow: modPowBigint,
 };
