@@ -37,6 +37,16 @@ import type { Storage } from "../storage/storage.ts";
 import { innerDataDcId } from "./auth_key_exchange.ts";
 import { type DcAddress, PRODUCTION_DCS, TEST_DCS } from "./dc_addresses.ts";
 import { type DcEndpoint, Sender, type SenderOptions } from "./sender.ts";
+import { PeerCache } from "./methods/peer_cache.ts";
+import { markPeerId } from "../storage/peer_record.ts";
+import {
+  affectedChannelId,
+  isUpdates,
+  sentMessageContext,
+  type UpdateHandler,
+  UpdateLoop,
+  type UpdateLoopOptions,
+} from "./updates/mod.ts";
 
 /** How the client reaches DCs. */
 export interface ClientTransportOptions {
@@ -113,7 +123,22 @@ export interface ClientOptions {
   onUpdate?: (update: TLObject) => void;
   /** Called when a message was ignored (duplicate, replay, bad msg_id); `error.check` says why. */
   onSecurityWarning?: (error: SecurityError) => void;
+  /**
+   * The update loop: gap handling, catch-up, handler concurrency. It starts
+   * by itself on `connect()` when the storage holds a logged-in account (or
+   * with {@linkcode Client.startUpdates}); `false` turns it off.
+   */
+  updates?: ClientUpdateOptions | false;
 }
+
+/** Options of the client's update loop. */
+export type ClientUpdateOptions = UpdateLoopOptions;
+
+const AFFECTED = new Set([
+  "messages.affectedMessages",
+  "messages.affectedHistory",
+  "messages.affectedFoundMessages",
+]);
 
 /** A Telegram client: `connect()`, `invoke()`, `disconnect()`. */
 export class Client {
@@ -125,6 +150,9 @@ export class Client {
   #connecting: Promise<void> | undefined;
   #writes: Promise<void> = Promise.resolve();
   #writeError: unknown;
+  readonly #updates: UpdateLoop;
+  /** The peer cache: every user and chat seen, access hashes kept in the storage. */
+  readonly peers: PeerCache;
 
   /**
    * Creates a client; nothing is sent until {@linkcode Client.connect} or
@@ -147,6 +175,62 @@ export class Client {
         key,
       ) => (typeof key === "string" ? parseRsaPublicKeyPem(key) : key)),
     ];
+    // Passed as `never`: checking a generic function against another
+    // `ResultOf`-typed signature is too deep for tsc; both are `Client.invoke`.
+    const invoke = (fn: TLFunction) => this.#invoke(fn);
+    const openStore = async () =>
+      this.#store ??= await SessionStore.open(this.#storage);
+    this.peers = new PeerCache({
+      store: openStore,
+      invoke: invoke as never,
+    });
+    this.#updates = new UpdateLoop({
+      invoke: invoke as never,
+      store: openStore,
+      inputChannel: async (id) => {
+        const record = await (await openStore()).getPeer(
+          markPeerId("channel", id),
+        );
+        return record && !record.min
+          ? {
+            _: "inputChannel",
+            channel_id: id,
+            access_hash: record.accessHash,
+          }
+          : undefined;
+      },
+      remember: (users, chats, messages) =>
+        this.peers.remember({ users: [...users], chats: [...chats] }, messages),
+    }, options.updates || {});
+  }
+
+  /**
+   * The update loop: `updates.dispatcher.on(handler)` adds a raw-update
+   * handler, `updates.idle()` waits until everything received is handled.
+   */
+  get updates(): UpdateLoop {
+    return this.#updates;
+  }
+
+  /**
+   * Adds a handler of raw updates (every `Update`, short forms expanded, in
+   * order per chat); returns a function that removes it.
+   */
+  onUpdate(handler: UpdateHandler): () => void {
+    return this.#updates.dispatcher.on(handler);
+  }
+
+  /**
+   * Starts the update loop (connecting first): catches up from the stored
+   * state with `updates.getDifference`, or starts from `updates.getState`.
+   * Needs a logged-in account.
+   */
+  async startUpdates(): Promise<void> {
+    if (this.#options.updates === false) {
+      throw new Error("updates are disabled in this client's options");
+    }
+    await this.connect();
+    await this.#updates.start();
   }
 
   /** The DC the client is connected to (or will connect to), once known. */
@@ -192,6 +276,15 @@ export class Client {
     this.#persist(async () => {
       if ((await store.getMainDc()) === undefined) await store.setMainDc(dc);
     });
+    if (this.#options.updates !== false && !this.#updates.running) {
+      const account = await store.getAccount();
+      if (account) {
+        this.peers.setSelfId(account.userId);
+        void this.#updates.start().catch((error) => {
+          this.#writeError = error;
+        });
+      }
+    }
   }
 
   /**
@@ -207,7 +300,20 @@ export class Client {
 
   async #invoke(fn: TLFunction): Promise<unknown> {
     if (this.#sender === undefined) await this.connect();
-    return await this.#sender!.invoke(fn);
+    const result = await this.#sender!.invoke(fn);
+    if (
+      this.#updates.running && result !== null && typeof result === "object"
+    ) {
+      if (isUpdates(result)) {
+        this.#updates.feed(result, sentMessageContext(fn, this.peers.selfId));
+      } else if (AFFECTED.has((result as { _?: string })._ ?? "")) {
+        this.#updates.feedAffected(
+          result as { pts: number; pts_count: number },
+          affectedChannelId(fn),
+        );
+      }
+    }
+    return result;
   }
 
   /**
@@ -216,7 +322,9 @@ export class Client {
    * timer and waits for pending storage writes. The storage stays open.
    */
   async disconnect(): Promise<void> {
+    const updatesStopped = this.#updates.stop();
     await this.#sender?.disconnect();
+    await updatesStopped;
     await this.#connecting?.catch(() => {});
     await this.#writes;
   }
@@ -262,7 +370,13 @@ export class Client {
         onAuthKeyLost: () =>
           this.#persist(() => this.#store!.setAuthKey(dc, undefined)),
         onSalt: (salt) => this.#persist(() => this.#store!.setSalt(dc, salt)),
-        onUpdate: options.onUpdate,
+        onUpdate: (update) => {
+          options.onUpdate?.(update);
+          if (this.#updates.running && isUpdates(update)) {
+            this.#updates.feed(update);
+          }
+        },
+        onNewSession: () => this.#updates.sessionCreated(),
         onIgnored: options.onSecurityWarning,
       },
     };
