@@ -585,9 +585,6 @@ export class ChatWorld {
     }
     return fields;
   }
-    delete (fields as { _?: string })._;
-    return fields;
-  }
 
   /**
    * Sends a message as `fromId` to `peer`, counting pts in every box it
