@@ -381,6 +381,7 @@
     (local $w49 i32) (local $w50 i32) (local $w51 i32) (local $w52 i32)
     (local $w53 i32) (local $w54 i32) (local $w55 i32) (local $w56 i32)
     (local $w57 i32) (local $w58 i32) (local $w59 i32)
+    (local $x i32) (local $r i32)
     (local.set $w0 (i32.load offset=16640 (i32.const 0)))
     (i32.store offset=16608 (i32.const 0) (local.get $w0))
     (local.set $w1 (i32.load offset=16644 (i32.const 0)))
@@ -390,109 +391,125 @@
     (local.set $w3 (i32.load offset=16652 (i32.const 0)))
     (i32.store offset=16620 (i32.const 0) (local.get $w3))
     (local.set $w4 (i32.load offset=16656 (i32.const 0)))
-    (i32.store offset=16592
-      (i32.const 0)
+    (local.set $x (local.get $w4))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w4) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w4) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w4) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w4) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16592 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w5 (i32.load offset=16660 (i32.const 0)))
-    (i32.store offset=16596
-      (i32.const 0)
+    (local.set $x (local.get $w5))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w5) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w5) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w5) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w5) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16596 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w6 (i32.load offset=16664 (i32.const 0)))
-    (i32.store offset=16600
-      (i32.const 0)
+    (local.set $x (local.get $w6))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w6) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w6) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w6) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w6) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16600 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w7 (i32.load offset=16668 (i32.const 0)))
-    (i32.store offset=16604
-      (i32.const 0)
+    (local.set $x (local.get $w7))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w7) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w7) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w7) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w7) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16604 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w7) (i32.const 8)))
     (local.set $w8
       (i32.xor
@@ -510,109 +527,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 1))))
-    (i32.store offset=16576
-      (i32.const 0)
+    (local.set $x (local.get $w8))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w8) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w8) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w8) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w8) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16576 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w9 (i32.xor (local.get $w1) (local.get $w8)))
-    (i32.store offset=16580
-      (i32.const 0)
+    (local.set $x (local.get $w9))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w9) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w9) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w9) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w9) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16580 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w10 (i32.xor (local.get $w2) (local.get $w9)))
-    (i32.store offset=16584
-      (i32.const 0)
+    (local.set $x (local.get $w10))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w10) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w10) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w10) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w10) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16584 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w11 (i32.xor (local.get $w3) (local.get $w10)))
-    (i32.store offset=16588
-      (i32.const 0)
+    (local.set $x (local.get $w11))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w11) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w11) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w11) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w11) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16588 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w12
       (i32.xor
         (local.get $w4)
@@ -627,109 +660,125 @@
               (i32.and (i32.shr_u (local.get $w11) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w11) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16560
-      (i32.const 0)
+    (local.set $x (local.get $w12))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w12) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w12) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w12) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w12) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16560 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w13 (i32.xor (local.get $w5) (local.get $w12)))
-    (i32.store offset=16564
-      (i32.const 0)
+    (local.set $x (local.get $w13))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w13) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w13) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w13) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w13) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16564 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w14 (i32.xor (local.get $w6) (local.get $w13)))
-    (i32.store offset=16568
-      (i32.const 0)
+    (local.set $x (local.get $w14))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w14) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w14) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w14) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w14) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16568 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w15 (i32.xor (local.get $w7) (local.get $w14)))
-    (i32.store offset=16572
-      (i32.const 0)
+    (local.set $x (local.get $w15))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w15) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w15) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w15) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w15) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16572 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w15) (i32.const 8)))
     (local.set $w16
       (i32.xor
@@ -747,109 +796,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 2))))
-    (i32.store offset=16544
-      (i32.const 0)
+    (local.set $x (local.get $w16))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w16) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w16) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w16) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w16) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16544 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w17 (i32.xor (local.get $w9) (local.get $w16)))
-    (i32.store offset=16548
-      (i32.const 0)
+    (local.set $x (local.get $w17))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w17) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w17) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w17) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w17) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16548 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w18 (i32.xor (local.get $w10) (local.get $w17)))
-    (i32.store offset=16552
-      (i32.const 0)
+    (local.set $x (local.get $w18))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w18) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w18) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w18) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w18) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16552 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w19 (i32.xor (local.get $w11) (local.get $w18)))
-    (i32.store offset=16556
-      (i32.const 0)
+    (local.set $x (local.get $w19))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w19) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w19) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w19) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w19) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16556 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w20
       (i32.xor
         (local.get $w12)
@@ -864,109 +929,125 @@
               (i32.and (i32.shr_u (local.get $w19) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w19) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16528
-      (i32.const 0)
+    (local.set $x (local.get $w20))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w20) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w20) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w20) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w20) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16528 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w21 (i32.xor (local.get $w13) (local.get $w20)))
-    (i32.store offset=16532
-      (i32.const 0)
+    (local.set $x (local.get $w21))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w21) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w21) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w21) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w21) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16532 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w22 (i32.xor (local.get $w14) (local.get $w21)))
-    (i32.store offset=16536
-      (i32.const 0)
+    (local.set $x (local.get $w22))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w22) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w22) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w22) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w22) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16536 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w23 (i32.xor (local.get $w15) (local.get $w22)))
-    (i32.store offset=16540
-      (i32.const 0)
+    (local.set $x (local.get $w23))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w23) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w23) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w23) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w23) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16540 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w23) (i32.const 8)))
     (local.set $w24
       (i32.xor
@@ -984,109 +1065,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 4))))
-    (i32.store offset=16512
-      (i32.const 0)
+    (local.set $x (local.get $w24))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w24) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w24) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w24) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w24) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16512 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w25 (i32.xor (local.get $w17) (local.get $w24)))
-    (i32.store offset=16516
-      (i32.const 0)
+    (local.set $x (local.get $w25))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w25) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w25) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w25) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w25) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16516 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w26 (i32.xor (local.get $w18) (local.get $w25)))
-    (i32.store offset=16520
-      (i32.const 0)
+    (local.set $x (local.get $w26))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w26) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w26) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w26) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w26) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16520 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w27 (i32.xor (local.get $w19) (local.get $w26)))
-    (i32.store offset=16524
-      (i32.const 0)
+    (local.set $x (local.get $w27))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w27) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w27) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w27) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w27) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16524 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w28
       (i32.xor
         (local.get $w20)
@@ -1101,109 +1198,125 @@
               (i32.and (i32.shr_u (local.get $w27) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w27) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16496
-      (i32.const 0)
+    (local.set $x (local.get $w28))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w28) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w28) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w28) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w28) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16496 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w29 (i32.xor (local.get $w21) (local.get $w28)))
-    (i32.store offset=16500
-      (i32.const 0)
+    (local.set $x (local.get $w29))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w29) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w29) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w29) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w29) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16500 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w30 (i32.xor (local.get $w22) (local.get $w29)))
-    (i32.store offset=16504
-      (i32.const 0)
+    (local.set $x (local.get $w30))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w30) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w30) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w30) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w30) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16504 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w31 (i32.xor (local.get $w23) (local.get $w30)))
-    (i32.store offset=16508
-      (i32.const 0)
+    (local.set $x (local.get $w31))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w31) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w31) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w31) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w31) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16508 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w31) (i32.const 8)))
     (local.set $w32
       (i32.xor
@@ -1221,109 +1334,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 8))))
-    (i32.store offset=16480
-      (i32.const 0)
+    (local.set $x (local.get $w32))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w32) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w32) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w32) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w32) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16480 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w33 (i32.xor (local.get $w25) (local.get $w32)))
-    (i32.store offset=16484
-      (i32.const 0)
+    (local.set $x (local.get $w33))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w33) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w33) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w33) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w33) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16484 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w34 (i32.xor (local.get $w26) (local.get $w33)))
-    (i32.store offset=16488
-      (i32.const 0)
+    (local.set $x (local.get $w34))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w34) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w34) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w34) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w34) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16488 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w35 (i32.xor (local.get $w27) (local.get $w34)))
-    (i32.store offset=16492
-      (i32.const 0)
+    (local.set $x (local.get $w35))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w35) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w35) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w35) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w35) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16492 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w36
       (i32.xor
         (local.get $w28)
@@ -1338,109 +1467,125 @@
               (i32.and (i32.shr_u (local.get $w35) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w35) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16464
-      (i32.const 0)
+    (local.set $x (local.get $w36))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w36) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w36) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w36) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w36) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16464 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w37 (i32.xor (local.get $w29) (local.get $w36)))
-    (i32.store offset=16468
-      (i32.const 0)
+    (local.set $x (local.get $w37))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w37) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w37) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w37) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w37) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16468 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w38 (i32.xor (local.get $w30) (local.get $w37)))
-    (i32.store offset=16472
-      (i32.const 0)
+    (local.set $x (local.get $w38))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w38) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w38) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w38) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w38) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16472 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w39 (i32.xor (local.get $w31) (local.get $w38)))
-    (i32.store offset=16476
-      (i32.const 0)
+    (local.set $x (local.get $w39))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w39) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w39) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w39) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w39) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16476 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w39) (i32.const 8)))
     (local.set $w40
       (i32.xor
@@ -1458,109 +1603,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 16))))
-    (i32.store offset=16448
-      (i32.const 0)
+    (local.set $x (local.get $w40))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w40) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w40) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w40) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w40) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16448 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w41 (i32.xor (local.get $w33) (local.get $w40)))
-    (i32.store offset=16452
-      (i32.const 0)
+    (local.set $x (local.get $w41))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w41) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w41) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w41) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w41) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16452 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w42 (i32.xor (local.get $w34) (local.get $w41)))
-    (i32.store offset=16456
-      (i32.const 0)
+    (local.set $x (local.get $w42))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w42) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w42) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w42) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w42) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16456 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w43 (i32.xor (local.get $w35) (local.get $w42)))
-    (i32.store offset=16460
-      (i32.const 0)
+    (local.set $x (local.get $w43))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w43) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w43) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w43) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w43) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16460 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w44
       (i32.xor
         (local.get $w36)
@@ -1575,109 +1736,125 @@
               (i32.and (i32.shr_u (local.get $w43) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w43) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16432
-      (i32.const 0)
+    (local.set $x (local.get $w44))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w44) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w44) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w44) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w44) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16432 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w45 (i32.xor (local.get $w37) (local.get $w44)))
-    (i32.store offset=16436
-      (i32.const 0)
+    (local.set $x (local.get $w45))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w45) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w45) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w45) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w45) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16436 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w46 (i32.xor (local.get $w38) (local.get $w45)))
-    (i32.store offset=16440
-      (i32.const 0)
+    (local.set $x (local.get $w46))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w46) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w46) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w46) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w46) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16440 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w47 (i32.xor (local.get $w39) (local.get $w46)))
-    (i32.store offset=16444
-      (i32.const 0)
+    (local.set $x (local.get $w47))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w47) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w47) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w47) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w47) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16444 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w47) (i32.const 8)))
     (local.set $w48
       (i32.xor
@@ -1695,109 +1872,125 @@
             (i32.load offset=11264
               (i32.and (i32.shr_u (local.get $v) (i32.const 22)) (i32.const 0x3fc))))
           (i32.const 32))))
-    (i32.store offset=16416
-      (i32.const 0)
+    (local.set $x (local.get $w48))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w48) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w48) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w48) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w48) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16416 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w49 (i32.xor (local.get $w41) (local.get $w48)))
-    (i32.store offset=16420
-      (i32.const 0)
+    (local.set $x (local.get $w49))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w49) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w49) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w49) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w49) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16420 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w50 (i32.xor (local.get $w42) (local.get $w49)))
-    (i32.store offset=16424
-      (i32.const 0)
+    (local.set $x (local.get $w50))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w50) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w50) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w50) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w50) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16424 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w51 (i32.xor (local.get $w43) (local.get $w50)))
-    (i32.store offset=16428
-      (i32.const 0)
+    (local.set $x (local.get $w51))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w51) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w51) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w51) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w51) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16428 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w52
       (i32.xor
         (local.get $w44)
@@ -1812,109 +2005,125 @@
               (i32.and (i32.shr_u (local.get $w51) (i32.const 14)) (i32.const 0x3fc))))
           (i32.load offset=11264
             (i32.and (i32.shr_u (local.get $w51) (i32.const 22)) (i32.const 0x3fc))))))
-    (i32.store offset=16400
-      (i32.const 0)
+    (local.set $x (local.get $w52))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w52) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w52) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w52) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w52) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16400 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w53 (i32.xor (local.get $w45) (local.get $w52)))
-    (i32.store offset=16404
-      (i32.const 0)
+    (local.set $x (local.get $w53))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w53) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w53) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w53) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w53) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16404 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w54 (i32.xor (local.get $w46) (local.get $w53)))
-    (i32.store offset=16408
-      (i32.const 0)
+    (local.set $x (local.get $w54))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w54) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w54) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w54) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w54) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16408 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $w55 (i32.xor (local.get $w47) (local.get $w54)))
-    (i32.store offset=16412
-      (i32.const 0)
+    (local.set $x (local.get $w55))
+    (local.set $v (i32.xor (local.get $x) (i32.rotr (local.get $x) (i32.const 16))))
+    (local.set $v
+      (i32.xor
+        (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+        (i32.mul
+          (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+          (i32.const 0x1b))))
+    (local.set $x
+      (i32.xor
+        (local.get $x)
+        (i32.xor
+          (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+          (i32.mul
+            (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+            (i32.const 0x1b)))))
+    (local.set $r (i32.rotr (local.get $x) (i32.const 8)))
+    (local.set $v (i32.xor (local.get $x) (local.get $r)))
+    (local.set $x
       (i32.xor
         (i32.xor
           (i32.xor
-            (i32.load offset=4096
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shl (local.get $w55) (i32.const 2)) (i32.const 0x3fc)))
-                (i32.const 2)))
-            (i32.load offset=5120
-              (i32.shl
-                (i32.load offset=8192
-                  (i32.and (i32.shr_u (local.get $w55) (i32.const 6)) (i32.const 0x3fc)))
-                (i32.const 2))))
-          (i32.load offset=6144
-            (i32.shl
-              (i32.load offset=8192
-                (i32.and (i32.shr_u (local.get $w55) (i32.const 14)) (i32.const 0x3fc)))
-              (i32.const 2))))
-        (i32.load offset=7168
-          (i32.shl
-            (i32.load offset=8192
-              (i32.and (i32.shr_u (local.get $w55) (i32.const 22)) (i32.const 0x3fc)))
-            (i32.const 2)))))
+            (i32.shl (i32.and (local.get $v) (i32.const 0x7f7f7f7f)) (i32.const 1))
+            (i32.mul
+              (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 0x01010101))
+              (i32.const 0x1b)))
+          (local.get $r))
+        (i32.xor (i32.rotr (local.get $x) (i32.const 16)) (i32.rotr (local.get $x) (i32.const 24)))))
+    (i32.store offset=16412 (i32.const 0) (i32.rotl (local.get $x) (i32.const 2)))
     (local.set $v (i32.rotr (local.get $w55) (i32.const 8)))
     (local.set $w56
       (i32.xor

@@ -301,22 +301,58 @@ function setEncryptKey(): Sx {
  * round 0 is rotated and round 14 plain.
  */
 function setDecryptKey(): Sx {
-  // TD_k[S(b)] cancels the inverse S-box inside TD_k, leaving InvMixColumns (rotated, like TD).
-  const invMixColumns = (w: string): Sx =>
-    [0, 1, 2, 3]
-      .map((k) => load(TD[k], shl(load(FE[0], plainOffset(get(w), k)), 2)))
-      .reduce((a, b) => xor(a, b));
   return [
     "func",
     "$set_decrypt_key",
     ...scheduleLocals(),
+    ...locals(["x", "r"]),
     ...keySchedule((i) => {
       const encryptRound = i >> 2, j = i & 3;
       const at = ROUND_KEYS_AT + 16 * (14 - encryptRound) + 4 * j;
       if (encryptRound === 0) return [storeAt(at, get(`w${i}`))];
       if (encryptRound === 14) return [storeAt(at, rotl(get(`w${i}`), 2))];
-      return [storeAt(at, invMixColumns(`w${i}`))];
+      return [
+        set("x", get(`w${i}`)),
+        ...invMixColumns(),
+        storeAt(at, rotl(get("x"), 2)),
+      ];
     }),
+  ];
+}
+
+/** Multiplication by x (i.e. 2) in GF(2^8) of the four bytes of local `v` at once. */
+function xtime(v: string): Sx {
+  return xor(
+    shl(and(get(v), ["i32.const", "0x7f7f7f7f"]), 1),
+    ["i32.mul", and(shrU(get(v), 7), ["i32.const", "0x01010101"]), [
+      "i32.const",
+      "0x1b",
+    ]],
+  );
+}
+
+/**
+ * Statements leaving in local `x` InvMixColumns of local `x`, a plain
+ * little-endian column, by arithmetic rather than tables: the inverse matrix
+ * (14 11 13 9) is MixColumns (2 3 1 1) times (5 0 4 0), that is
+ * a_i ^= 4·(a_i ^ a_{i+2}), then MixColumns. Byte i of rotr(x, 8k) is byte
+ * i+k of x. Uses locals `v` and `r`.
+ */
+function invMixColumns(): Sx[] {
+  return [
+    set("v", xor(get("x"), rotr(get("x"), 16))),
+    set("v", xtime("v")),
+    set("x", xor(get("x"), xtime("v"))),
+    // MixColumns: b_i = 2·(a_i ^ a_{i+1}) ^ a_{i+1} ^ a_{i+2} ^ a_{i+3}
+    set("r", rotr(get("x"), 8)),
+    set("v", xor(get("x"), get("r"))),
+    set(
+      "x",
+      xor(
+        xor(xtime("v"), get("r")),
+        xor(rotr(get("x"), 16), rotr(get("x"), 24)),
+      ),
+    ),
   ];
 }
 
