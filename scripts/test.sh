@@ -38,7 +38,8 @@ check() {
 
 generated_code_is_current() {
   deno run -A scripts/generate_tl.ts >/dev/null || return 1
-  if [ -f scripts/build_wasm.ts ]; then deno run -A scripts/build_wasm.ts >/dev/null || return 1; fi
+  deno run -A scripts/build_wasm.ts >/dev/null || return 1
+  deno run -A scripts/build_pq_wasm.ts >/dev/null || return 1
   git diff --exit-code --stat -- tl/ crypto/ || return 1
 }
 
