@@ -30,13 +30,6 @@ function readWord(data: Uint8Array, at: number): number {
     data[at + 3];
 }
 
-function writeWord(out: Uint8Array, at: number, w: number): void {
-  out[at] = w >>> 24;
-  out[at + 1] = w >>> 16;
-  out[at + 2] = w >>> 8;
-  out[at + 3] = w;
-}
-
 /**
  * Encrypts `data` with AES-256-IGE (pure TypeScript kernel, no validation).
  *
@@ -52,6 +45,8 @@ export function aesIgeEncryptPure(
 ): Uint8Array {
   const rk = expandKeyEncrypt256(key, encryptSchedule);
   const out = new Uint8Array(data.length);
+  const input = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const output = new DataView(out.buffer);
   // c_{i-1} and p_{i-1}
   let c0 = readWord(iv, 0),
     c1 = readWord(iv, 4),
@@ -62,8 +57,8 @@ export function aesIgeEncryptPure(
     p2 = readWord(iv, 24),
     p3 = readWord(iv, 28);
   for (let at = 0; at < data.length; at += 16) {
-    const n0 = readWord(data, at), n1 = readWord(data, at + 4);
-    const n2 = readWord(data, at + 8), n3 = readWord(data, at + 12);
+    const n0 = input.getUint32(at), n1 = input.getUint32(at + 4);
+    const n2 = input.getUint32(at + 8), n3 = input.getUint32(at + 12);
     let s0 = n0 ^ c0 ^ rk[0],
       s1 = n1 ^ c1 ^ rk[1],
       s2 = n2 ^ c2 ^ rk[2],
@@ -93,10 +88,10 @@ export function aesIgeEncryptPure(
       (SBOX[(s0 >>> 8) & 0xff] << 8) | SBOX[s1 & 0xff]) ^ rk[k + 2] ^ p2;
     c3 = ((SBOX[s3 >>> 24] << 24) | (SBOX[(s0 >>> 16) & 0xff] << 16) |
       (SBOX[(s1 >>> 8) & 0xff] << 8) | SBOX[s2 & 0xff]) ^ rk[k + 3] ^ p3;
-    writeWord(out, at, c0);
-    writeWord(out, at + 4, c1);
-    writeWord(out, at + 8, c2);
-    writeWord(out, at + 12, c3);
+    output.setUint32(at, c0);
+    output.setUint32(at + 4, c1);
+    output.setUint32(at + 8, c2);
+    output.setUint32(at + 12, c3);
     p0 = n0;
     p1 = n1;
     p2 = n2;
@@ -123,6 +118,8 @@ export function aesIgeDecryptPure(
     decryptSchedule,
   );
   const out = new Uint8Array(data.length);
+  const input = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const output = new DataView(out.buffer);
   let c0 = readWord(iv, 0),
     c1 = readWord(iv, 4),
     c2 = readWord(iv, 8),
@@ -132,8 +129,8 @@ export function aesIgeDecryptPure(
     p2 = readWord(iv, 24),
     p3 = readWord(iv, 28);
   for (let at = 0; at < data.length; at += 16) {
-    const n0 = readWord(data, at), n1 = readWord(data, at + 4);
-    const n2 = readWord(data, at + 8), n3 = readWord(data, at + 12);
+    const n0 = input.getUint32(at), n1 = input.getUint32(at + 4);
+    const n2 = input.getUint32(at + 8), n3 = input.getUint32(at + 12);
     let s0 = n0 ^ p0 ^ rk[0],
       s1 = n1 ^ p1 ^ rk[1],
       s2 = n2 ^ p2 ^ rk[2],
@@ -166,10 +163,10 @@ export function aesIgeDecryptPure(
     p3 = ((INV_SBOX[s3 >>> 24] << 24) | (INV_SBOX[(s2 >>> 16) & 0xff] << 16) |
       (INV_SBOX[(s1 >>> 8) & 0xff] << 8) | INV_SBOX[s0 & 0xff]) ^
       rk[k + 3] ^ c3;
-    writeWord(out, at, p0);
-    writeWord(out, at + 4, p1);
-    writeWord(out, at + 8, p2);
-    writeWord(out, at + 12, p3);
+    output.setUint32(at, p0);
+    output.setUint32(at + 4, p1);
+    output.setUint32(at + 8, p2);
+    output.setUint32(at + 12, p3);
     c0 = n0;
     c1 = n1;
     c2 = n2;
