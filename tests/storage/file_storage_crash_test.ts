@@ -42,53 +42,60 @@ async function readState(path: string): Promise<number> {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe("FileStorage crash safety", () => {
-  it(`a writer killed at random points ${KILLS} times leaves the old or the new state`, async () => {
-    const path = join(root, "crash.session");
-    let state = 0;
-    let writeMs = 5;
-    const outcomes = { old: 0, new: 0 };
-    for (let kill = 0; kill < KILLS; kill++) {
-      const child = spawn(process.execPath, writerArgs(path), {
-        stdio: ["pipe", "pipe", "inherit"],
-      });
-      const exited = new Promise((done) => child.once("exit", done));
-      const lines = createInterface({ input: child.stdout! })
-        [Symbol.asyncIterator]();
-      const next = async () => {
-        const { value, done } = await lines.next();
-        assert.ok(!done, "the writer ended early");
-        return String(value).split(" ");
-      };
-      assert.deepEqual(await next(), ["ready", String(state)]);
-      // Some whole writes first, then a kill somewhere in the last one.
-      const wholeWrites = Math.floor(Math.random() * 3);
-      for (let i = 0; i < wholeWrites; i++) {
+  it(
+    `a writer killed at random points ${KILLS} times leaves the old or the new state`,
+    {
+      // A guard against a hung child, not a speed check.
+      timeout: 300_000,
+    },
+    async () => {
+      const path = join(root, "crash.session");
+      let state = 0;
+      let writeMs = 5;
+      const outcomes = { old: 0, new: 0 };
+      for (let kill = 0; kill < KILLS; kill++) {
+        const child = spawn(process.execPath, writerArgs(path), {
+          stdio: ["pipe", "pipe", "inherit"],
+        });
+        const exited = new Promise((done) => child.once("exit", done));
+        const lines = createInterface({ input: child.stdout! })
+          [Symbol.asyncIterator]();
+        const next = async () => {
+          const { value, done } = await lines.next();
+          assert.ok(!done, "the writer ended early");
+          return String(value).split(" ");
+        };
+        assert.deepEqual(await next(), ["ready", String(state)]);
+        // Some whole writes first, then a kill somewhere in the last one.
+        const wholeWrites = Math.floor(Math.random() * 3);
+        for (let i = 0; i < wholeWrites; i++) {
+          child.stdin!.write("go\n");
+          const [word, number, ms] = await next();
+          assert.equal(word, "committed");
+          assert.equal(Number(number), ++state);
+          writeMs = (writeMs + Number(ms)) / 2;
+        }
         child.stdin!.write("go\n");
-        const [word, number, ms] = await next();
-        assert.equal(word, "committed");
-        assert.equal(Number(number), ++state);
-        writeMs = (writeMs + Number(ms)) / 2;
+        const delay = Math.random() * writeMs * 1.5;
+        if (delay > 0.5) await sleep(delay);
+        child.kill("SIGKILL");
+        await exited;
+        await lines.return?.();
+        const found = await readState(path);
+        assert.ok(
+          found === state || found === state + 1,
+          `after a kill during the write of state ${
+            state + 1
+          }, found state ${found}`,
+        );
+        outcomes[found === state ? "old" : "new"]++;
+        state = found;
       }
-      child.stdin!.write("go\n");
-      const delay = Math.random() * writeMs * 1.5;
-      if (delay > 0.5) await sleep(delay);
-      child.kill("SIGKILL");
-      await exited;
-      await lines.return?.();
-      const found = await readState(path);
-      assert.ok(
-        found === state || found === state + 1,
-        `after a kill during the write of state ${
-          state + 1
-        }, found state ${found}`,
+      // Which side of the write the kills landed on (informative, random).
+      console.log(
+        `crash test: ${outcomes.old} kills left the old state, ${outcomes.new} the new one; ` +
+          `a write took about ${writeMs.toFixed(1)} ms`,
       );
-      outcomes[found === state ? "old" : "new"]++;
-      state = found;
-    }
-    // Which side of the write the kills landed on (informative, random).
-    console.log(
-      `crash test: ${outcomes.old} kills left the old state, ${outcomes.new} the new one; ` +
-        `a write took about ${writeMs.toFixed(1)} ms`,
-    );
-  });
+    },
+  );
 });
