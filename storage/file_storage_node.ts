@@ -38,8 +38,9 @@ export interface FileStorageOptions {
    * Take a lock file (`<path>.lock`, holding the process id) while open, so
    * that a second process (or a second `FileStorage` in this process) opening
    * the same file fails with code `"locked"` instead of both overwriting each
-   * other. A lock left by a process that died is taken over. `true` by
-   * default.
+   * other. A lock left by a process that died is taken over. A cheap guard:
+   * it works between processes of one machine (not over network file systems)
+   * and trusts that a live process id is the owner. `true` by default.
    */
   lock?: boolean;
 }
