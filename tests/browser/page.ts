@@ -1,0 +1,130 @@
+/**
+ * Runs in Chromium (bundled by `run.ts` into `/page.js`): loads the browser
+ * bundle `/sparrow.min.js` as users would, and exposes the phases the driver
+ * calls with `page.evaluate`:
+ * - `scenario(resumed)`: the cross-runtime scenario over WebSocket, the
+ *   session in IndexedDB (the same database across page reloads);
+ * - `contract()`: the storage contract for IndexedDbStorage and
+ *   LocalStorageStorage.
+ *
+ * @module
+ */
+
+import {
+  type ContractCase,
+  runContractCase,
+  storageContract,
+  type StorageFactory,
+} from "../storage/contract.ts";
+import {
+  runScenario,
+  type ScenarioConfig,
+  type ScenarioResult,
+} from "../e2e/runtimes_scenario.ts";
+
+type Sparrow = typeof import("../../mod.ts");
+
+/** One contract case's outcome. */
+export interface ContractOutcome {
+  /** Backend and case. */
+  name: string;
+  /** The error, when it failed. */
+  error?: string;
+}
+
+/** What the page exposes on `globalThis.sparrowTest`. */
+export interface PageApi {
+  /** Runs the scenario (session database `sparrow:e2e`). */
+  scenario(resumed: boolean): Promise<ScenarioResult>;
+  /** Runs the storage contract for both browser backends. */
+  contract(): Promise<ContractOutcome[]>;
+  /** What the page saw of the environment. */
+  environment(): { webSocket: boolean; indexedDB: boolean; process: boolean };
+}
+
+const bundleUrl = "/sparrow.min.js";
+const sparrow = await import(bundleUrl) as Sparrow;
+
+async function scenario(resumed: boolean): Promise<ScenarioResult> {
+  const config = await (await fetch("/config")).json() as ScenarioConfig;
+  const storage = new sparrow.IndexedDbStorage("e2e");
+  try {
+    return await runScenario(sparrow, {
+      config,
+      connection: "websocket",
+      storage,
+      resumed,
+      sendToBot: async (text) => {
+        const response = await fetch("/send-to-bot", {
+          method: "POST",
+          body: text,
+        });
+        if (!response.ok) throw new Error(`send-to-bot: ${response.status}`);
+      },
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+async function contract(): Promise<ContractOutcome[]> {
+  const run = Math.random().toString(36).slice(2);
+  let counter = 0;
+  const factories: [string, StorageFactory][] = [
+    ["IndexedDbStorage", {
+      create: () =>
+        Promise.resolve(
+          new sparrow.IndexedDbStorage(`contract-${run}-${++counter}`),
+        ),
+      reopen: async (storage) => {
+        await storage.close();
+        const name = (storage as InstanceType<Sparrow["IndexedDbStorage"]>)
+          .databaseName.slice("sparrow:".length);
+        return new sparrow.IndexedDbStorage(name);
+      },
+    }],
+    ["LocalStorageStorage", {
+      create: () =>
+        Promise.resolve(
+          new sparrow.LocalStorageStorage(`contract-${run}-${++counter}`),
+        ),
+      reopen: async (storage) => {
+        await storage.close();
+        const prefix =
+          (storage as InstanceType<Sparrow["LocalStorageStorage"]>).prefix;
+        return new sparrow.LocalStorageStorage(
+          prefix.slice("sparrow:".length, -1),
+        );
+      },
+    }],
+  ];
+  const outcomes: ContractOutcome[] = [];
+  for (const [backend, factory] of factories) {
+    for (const testCase of storageContract as ContractCase[]) {
+      const name = `${backend}: ${testCase.name}`;
+      try {
+        await runContractCase(testCase, factory);
+        outcomes.push({ name });
+      } catch (error) {
+        outcomes.push({
+          name,
+          error: String((error as Error)?.stack ?? error),
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+const api: PageApi = {
+  scenario,
+  contract,
+  environment: () => ({
+    webSocket: typeof WebSocket === "function",
+    indexedDB: typeof indexedDB === "object",
+    process: typeof (globalThis as { process?: unknown }).process !==
+      "undefined",
+  }),
+};
+(globalThis as { sparrowTest?: PageApi }).sparrowTest = api;
+document.getElementById("status")!.textContent = "ready";
