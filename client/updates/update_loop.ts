@@ -58,7 +58,7 @@ export interface UpdateLoopOptions {
   gapTimeoutMs?: number;
   /** Fetch a difference after this long without updates (default 15 minutes). */
   idleTimeoutMs?: number;
-  /** `limit` of `updates.getChannelDifference` (default 100). */
+  /** `limit` of `updates.getChannelDifference` (default 100 for users, 100 000 for bots). */
   channelDifferenceLimit?: number;
   /** First retry delay of a failed difference call (default 1000 ms). */
   retryDelayMs?: number;
@@ -142,6 +142,10 @@ export class UpdateLoop {
       store.getAccount(),
     ]);
     if (account) this.manager.setSelfId(account.userId);
+    if (this.#options.channelDifferenceLimit === undefined && account?.isBot) {
+      // Bots may fetch far more per call; users past 100 get channelDifferenceTooLong.
+      this.manager.setChannelDifferenceLimit(100_000);
+    }
     this.#run(
       this.manager.start({ state, channels }, this.#now(), {
         dropPending: this.#options.dropPendingUpdates,

@@ -180,7 +180,7 @@ export class UpdateManager {
   #selfId: bigint | undefined;
   readonly #gapTimeout: number;
   readonly #idleTimeout: number;
-  readonly #channelLimit: number;
+  #channelLimit: number;
   readonly #retryDelay: number;
 
   #state: UpdateStateRecord | undefined;
@@ -217,6 +217,14 @@ export class UpdateManager {
   /** Sets the logged-in user (known only after login). */
   setSelfId(selfId: bigint | undefined): void {
     this.#selfId = selfId;
+  }
+
+  /** Sets the `limit` of `updates.getChannelDifference` (Telegram lets bots ask up to 100 000). */
+  setChannelDifferenceLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`bad channel difference limit ${limit}`);
+    }
+    this.#channelLimit = limit;
   }
 
   /** The common state, once known. */

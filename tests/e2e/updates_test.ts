@@ -1,7 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startTestDc, type TestDc } from "../dc/mod.ts";
-import type { Client } from "../../client/client.ts";
 import { MemoryStorage } from "../../storage/memory_storage.ts";
 import type { TypeMessage, TypeUpdate } from "../../tl/mod.ts";
 import { clientAs, sleep, waitFor } from "./updates_helpers.ts";
