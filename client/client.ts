@@ -38,6 +38,7 @@ import { innerDataDcId } from "./auth_key_exchange.ts";
 import { type DcAddress, PRODUCTION_DCS, TEST_DCS } from "./dc_addresses.ts";
 import { type DcEndpoint, Sender, type SenderOptions } from "./sender.ts";
 import { PeerCache } from "./methods/peer_cache.ts";
+import { HighLevelClient } from "./methods/high_level_client.ts";
 import { markPeerId } from "../storage/peer_record.ts";
 import {
   affectedChannelId,
@@ -141,7 +142,7 @@ const AFFECTED = new Set([
 ]);
 
 /** A Telegram client: `connect()`, `invoke()`, `disconnect()`. */
-export class Client {
+export class Client extends HighLevelClient {
   readonly #options: ClientOptions;
   readonly #storage: Storage;
   readonly #publicKeys: readonly RsaPublicKey[];
@@ -161,6 +162,7 @@ export class Client {
    * @param options credentials, storage, addresses and transport
    */
   constructor(options: ClientOptions) {
+    super();
     if (!Number.isInteger(options.apiId) || options.apiId <= 0) {
       throw new RangeError("apiId must be a positive integer");
     }
@@ -202,6 +204,7 @@ export class Client {
       remember: (users, chats, messages) =>
         this.peers.remember({ users: [...users], chats: [...chats] }, messages),
     }, options.updates || {});
+    this.#updates.dispatcher.on((update, batch) => this.handleUpdate(update, batch));
   }
 
   /**
