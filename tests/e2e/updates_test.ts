@@ -191,6 +191,33 @@ describe("updates end to end", () => {
     }
   });
 
+  it("after a DC restart, the new session fetches what was pushed into the void", async () => {
+    const { alice, bot } = accounts("restart");
+    const client = await clientAs(dc, bot.id);
+    try {
+      const texts: string[] = [];
+      client.onUpdate((update) => {
+        const m = messageOf(update);
+        if (m) texts.push(m.message);
+      });
+      await client.updates.idle();
+      await dc.knobs.restart();
+      // No session is connected: these pushes reach nobody.
+      for (let i = 1; i <= 5; i++) {
+        dc.chats.sendMessage(
+          alice.id,
+          { type: "user", id: bot.id },
+          `while away ${i}`,
+        );
+      }
+      // The client reconnects on its own; new_session_created makes it ask getDifference.
+      await waitFor(() => texts.length === 5, "the messages sent while away");
+      assert.deepEqual(texts, [1, 2, 3, 4, 5].map((i) => `while away ${i}`));
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("a bot stopped while 500 messages arrive gets all 500 on restart, in order", async () => {
     const { alice, bot } = accounts("offline");
     const storage = new MemoryStorage();
