@@ -350,6 +350,11 @@ export class Sender {
       request: TLFunction,
       expected: readonly N[],
     ) => {
+      // Sent first: if sending throws, no waiter (and no timer) is left behind.
+      // The answer cannot arrive before the waiter exists (it comes on a later event).
+      transport.send(
+        encodePlainMessage(ids.next(this.#now()), serialize(request)),
+      );
       const frame = new Promise<Uint8Array>((resolve, reject) => {
         const timer = setTimeout(
           () =>
@@ -371,9 +376,6 @@ export class Sender {
           },
         };
       });
-      transport.send(
-        encodePlainMessage(ids.next(this.#now()), serialize(request)),
-      );
       const payload = await frame;
       this.#frameWaiter = undefined;
       const answer = deserialize(decodePlainMessage(payload).body);
