@@ -8,7 +8,8 @@
  * 3. the scenario of `tests/e2e/runtimes_scenario.ts`, transpiled to plain
  *    JavaScript, run by `node` over TCP with the package loaded by `import`
  *    and by `require()`, each fresh and then resumed from its session file;
- * 4. a TypeScript consumer type-checked against the installed `.d.ts`.
+ * 4. a TypeScript consumer type-checked against the installed `.d.ts`;
+ * 5. with the packaging checks, `deno publish --dry-run` for JSR.
  *
  * Prints each check and ends with `N passed, N failed`; exits 1 on a failure.
  *
@@ -109,6 +110,15 @@ const server = await serveHarness(harness);
 try {
   const nodeVersion = run("node", ["--version"], ROOT).output.trim();
   console.log(`Node ${nodeVersion}, working in ${work}`);
+
+  // JSR readiness sits with the packaging checks: deno.json "exports" ("."
+  // and "./deno-kv"), no slow types, the publish include list; offline.
+  const jsr = run("deno", ["publish", "--dry-run", "--allow-dirty"], ROOT);
+  report(
+    "JSR: deno publish --dry-run passes (no slow types)",
+    jsr.ok && jsr.output.includes("Dry run complete"),
+    jsr.ok ? "" : jsr.output,
+  );
 
   const pack = run(
     "npm",
