@@ -229,6 +229,8 @@ export class Sender {
       throw new RequestAbortedError("connection_failed", "no session");
     }
     let request = fn;
+    // A caller who sends invokeWithLayer themselves has done the wrapping.
+    if (fn._ === "invokeWithLayer") this.#needsInit = false;
     if (this.#needsInit && this.#options.wrapFirstRequest !== undefined) {
       this.#needsInit = false;
       request = this.#options.wrapFirstRequest(fn);
