@@ -154,6 +154,71 @@ function setBotCallbackAnswer(
   return true;
 }
 
+/** `messages.getInlineBotResults`: asks the bot and waits for its results. */
+function getInlineBotResults(
+  request: Record<string, unknown>,
+  ctx: RpcContext,
+): unknown {
+  const userId = ctx.requireUser();
+  const chats = chatWorld(ctx.world, ctx.now);
+  const bot = chats.resolveInputUser(userId, request.bot as Tl);
+  const peer = chats.resolveInputPeer(userId, request.peer as Tl);
+  return chats.inlineQuery(
+    userId,
+    bot.id,
+    peer,
+    request.query as string,
+    request.offset as string,
+  ).then((answer) => ({
+    ...answer,
+    users: [chats.userObject(bot.id, userId)],
+  }));
+}
+
+/** `messages.setInlineBotResults`: the bot's answer to an inline query. */
+function setInlineBotResults(
+  request: Record<string, unknown>,
+  ctx: RpcContext,
+): unknown {
+  const userId = ctx.requireUser();
+  if (!ctx.world.user(userId)?.bot) {
+    throw new RpcFailure(400, "USER_BOT_REQUIRED");
+  }
+  chatWorld(ctx.world, ctx.now).answerInlineQuery(
+    userId,
+    request.query_id as bigint,
+    request.results as Tl[],
+    {
+      cacheTime: request.cache_time as number,
+      nextOffset: request.next_offset as string | undefined,
+      gallery: request.gallery === true,
+    },
+  );
+  return true;
+}
+
+/** `messages.sendInlineBotResult`: sends a chosen inline result `via` its bot. */
+function sendInlineBotResult(
+  request: Record<string, unknown>,
+  ctx: RpcContext,
+): unknown {
+  const userId = ctx.requireUser();
+  const chats = chatWorld(ctx.world, ctx.now);
+  const peer = chats.resolveInputPeer(userId, request.peer as Tl);
+  return chats.sendInlineResult(
+    userId,
+    peer,
+    request.query_id as bigint,
+    request.id as string,
+    {
+      replyToMsgId: replyToMsgId(request),
+      silent: request.silent === true,
+      randomId: request.random_id as bigint,
+    },
+    origin(ctx),
+  ).result;
+}
+
 /** The message `messages.*` handlers. */
 export const messagesMethods: MethodTable = {
   "messages.sendMessage": sendMessage,
@@ -163,4 +228,7 @@ export const messagesMethods: MethodTable = {
   "messages.getHistory": getHistory,
   "messages.getBotCallbackAnswer": getBotCallbackAnswer,
   "messages.setBotCallbackAnswer": setBotCallbackAnswer,
+  "messages.getInlineBotResults": getInlineBotResults,
+  "messages.setInlineBotResults": setInlineBotResults,
+  "messages.sendInlineBotResult": sendInlineBotResult,
 };

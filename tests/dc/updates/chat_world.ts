@@ -102,6 +102,8 @@ export interface MessageOptions {
   fwdFrom?: Tl;
   /** A `MessageMedia` TL object. */
   media?: Tl;
+  /** The bot the message was sent through (inline results). */
+  viaBotId?: number;
 }
 
 /** What a send produced. */
@@ -122,11 +124,18 @@ export interface DifferenceLimits {
   channelSliceSize: number;
 }
 
-/** A callback query waiting for the bot's answer. */
+/** A callback or inline query waiting for the bot's answer. */
 interface PendingQuery {
   botId: number;
   resolve(answer: Tl): void;
   timer: ReturnType<typeof setTimeout>;
+}
+
+/** An answered inline query: its results, for `messages.sendInlineBotResult`. */
+interface AnsweredInlineQuery {
+  botId: number;
+  userId: number;
+  results: Map<string, Tl>;
 }
 
 const MAX_MESSAGE_LENGTH = 4096;
@@ -199,6 +208,8 @@ export class ChatWorld {
   readonly #channels = new Map<number, WorldChannel>();
   readonly #randomIds = new Map<number, Set<bigint>>();
   readonly #queries = new Map<bigint, PendingQuery>();
+  readonly #inlineQueries = new Map<bigint, PendingQuery>();
+  readonly #inlineAnswers = new Map<bigint, AnsweredInlineQuery>();
   #nextChatId = 5_000_000;
   #nextChannelId = 7_000_000;
   #nextQueryId = 1n;
@@ -554,6 +565,9 @@ export class ChatWorld {
     if (options.silent) message.silent = true;
     if (options.fwdFrom) message.fwd_from = options.fwdFrom;
     if (options.media) message.media = options.media;
+    if (options.viaBotId !== undefined) {
+      message.via_bot_id = bigId(options.viaBotId);
+    }
     return message;
   }
 
@@ -1372,10 +1386,185 @@ export class ChatWorld {
     query.resolve(result);
   }
 
+  // --- inline queries ------------------------------------------------------
+
+  /** The user an `InputUser` from `viewerId` names (access hash checked). */
+  resolveInputUser(viewerId: number, input: Tl): WorldUser {
+    if (input._ === "inputUserSelf") return this.#user(viewerId);
+    if (input._ === "inputUser") {
+      const user = this.world.user(Number(input.user_id));
+      if (!user || user.accessHash !== input.access_hash) {
+        throw new RpcFailure(400, "USER_ID_INVALID");
+      }
+      return user;
+    }
+    if (input._ === "inputUserFromMessage") {
+      const peer = this.resolveInputPeer(viewerId, {
+        _: "inputPeerUserFromMessage",
+        peer: input.peer,
+        msg_id: input.msg_id,
+        user_id: input.user_id,
+      });
+      return this.#user(peer.id);
+    }
+    throw new RpcFailure(400, "USER_ID_INVALID");
+  }
+
+  #inlinePeerType(botId: number, peer: PeerRef): Tl {
+    switch (peer.type) {
+      case "user":
+        if (peer.id === botId) return { _: "inlineQueryPeerTypeSameBotPM" };
+        return this.world.user(peer.id)?.bot
+          ? { _: "inlineQueryPeerTypeBotPM" }
+          : { _: "inlineQueryPeerTypePM" };
+      case "chat":
+        return { _: "inlineQueryPeerTypeChat" };
+      case "channel":
+        return this.#requireChannel(peer.id).megagroup
+          ? { _: "inlineQueryPeerTypeMegagroup" }
+          : { _: "inlineQueryPeerTypeBroadcast" };
+    }
+  }
+
+  /**
+   * A user types `@bot query` in `peer`: the bot gets `updateBotInlineQuery`;
+   * resolves with its `messages.botResults`, or rejects with
+   * `BOT_RESPONSE_TIMEOUT` after `timeoutMs`.
+   */
+  inlineQuery(
+    userId: number,
+    botId: number,
+    peer: PeerRef,
+    query: string,
+    offset: string,
+    timeoutMs = 10_000,
+  ): Promise<Tl> {
+    if (!this.world.user(botId)?.bot) {
+      throw new RpcFailure(400, "BOT_INLINE_DISABLED");
+    }
+    const queryId = this.#nextQueryId++;
+    const update: Tl = {
+      _: "updateBotInlineQuery",
+      query_id: queryId,
+      user_id: bigId(userId),
+      query,
+      peer_type: this.#inlinePeerType(botId, peer),
+      offset,
+    };
+    return new Promise<Tl>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#inlineQueries.delete(queryId);
+        reject(new RpcFailure(400, "BOT_RESPONSE_TIMEOUT"));
+      }, timeoutMs);
+      this.#inlineQueries.set(queryId, {
+        botId,
+        resolve: (answer) => {
+          this.#inlineAnswers.set(queryId, {
+            botId,
+            userId,
+            results: new Map(
+              (answer.results as Tl[]).map((r) => [r.id as string, r]),
+            ),
+          });
+          resolve(answer);
+        },
+        timer,
+      });
+      this.delivery.push(botId, this.#container(botId, [update], false));
+    });
+  }
+
+  /**
+   * The bot answers an inline query (`messages.setInlineBotResults`): text
+   * results (`inputBotInlineResult` with `inputBotInlineMessageText`) become
+   * `botInlineResult`s; other kinds give `RESULT_TYPE_INVALID`.
+   */
+  answerInlineQuery(
+    botId: number,
+    queryId: bigint,
+    results: readonly Tl[],
+    options: { cacheTime: number; nextOffset?: string; gallery?: boolean },
+  ): void {
+    const query = this.#inlineQueries.get(queryId);
+    if (!query || query.botId !== botId) {
+      throw new RpcFailure(400, "QUERY_ID_INVALID");
+    }
+    const converted = results.map((result) => {
+      const message = result.send_message as Tl;
+      if (
+        result._ !== "inputBotInlineResult" ||
+        message?._ !== "inputBotInlineMessageText"
+      ) {
+        throw new RpcFailure(400, "RESULT_TYPE_INVALID");
+      }
+      const sendMessage: Tl = {
+        _: "botInlineMessageText",
+        message: message.message,
+      };
+      for (
+        const key of ["no_webpage", "invert_media", "entities", "reply_markup"]
+      ) {
+        if (message[key] !== undefined) sendMessage[key] = message[key];
+      }
+      const out: Tl = {
+        _: "botInlineResult",
+        id: result.id,
+        type: result.type,
+        send_message: sendMessage,
+      };
+      for (const key of ["title", "description", "url"]) {
+        if (result[key] !== undefined) out[key] = result[key];
+      }
+      return out;
+    });
+    if (new Set(converted.map((r) => r.id)).size !== converted.length) {
+      throw new RpcFailure(400, "RESULT_ID_DUPLICATE");
+    }
+    this.#inlineQueries.delete(queryId);
+    clearTimeout(query.timer);
+    const answer: Tl = {
+      _: "messages.botResults",
+      query_id: queryId,
+      results: converted,
+      cache_time: options.cacheTime,
+      users: [],
+    };
+    if (options.gallery) answer.gallery = true;
+    if (options.nextOffset) answer.next_offset = options.nextOffset;
+    query.resolve(answer);
+  }
+
+  /** The user sends one of the results it got (`messages.sendInlineBotResult`), `via` the bot. */
+  sendInlineResult(
+    userId: number,
+    peer: PeerRef,
+    queryId: bigint,
+    resultId: string,
+    options: MessageOptions = {},
+    origin?: SessionRef,
+  ): SendOutcome {
+    const answered = this.#inlineAnswers.get(queryId);
+    if (!answered || answered.userId !== userId) {
+      throw new RpcFailure(400, "QUERY_ID_INVALID");
+    }
+    const result = answered.results.get(resultId);
+    if (!result) throw new RpcFailure(400, "RESULT_ID_INVALID");
+    const message = result.send_message as Tl;
+    return this.sendMessage(userId, peer, message.message as string, {
+      ...options,
+      entities: message.entities as Tl[] | undefined,
+      replyMarkup: message.reply_markup as Tl | undefined,
+      viaBotId: answered.botId,
+    }, origin);
+  }
+
   /** Forgets pending callback queries (their timers included): the world is shutting down. */
   dispose(): void {
     for (const query of this.#queries.values()) clearTimeout(query.timer);
     this.#queries.clear();
+    for (const query of this.#inlineQueries.values()) clearTimeout(query.timer);
+    this.#inlineQueries.clear();
+    this.#inlineAnswers.clear();
     this.delivery.reset();
   }
 }

@@ -275,4 +275,54 @@ describe("ChatWorld: differences", () => {
       "QUERY_ID_INVALID",
     );
   });
+
+  it("an inline query reaches the bot; its text results come back and can be sent via it", async () => {
+    const { chats, alice, bob, bot } = setup();
+    const pending = chats.inlineQuery(
+      alice.id,
+      bot.id,
+      { type: "user", id: bob.id },
+      "cats",
+      "",
+      1000,
+    );
+    rpcError(
+      () =>
+        chats.answerInlineQuery(bot.id, 1n, [{
+          _: "inputBotInlineResultPhoto",
+          id: "p",
+          type: "photo",
+          photo: { _: "inputPhotoEmpty" },
+          send_message: { _: "inputBotInlineMessageMediaAuto", message: "" },
+        }], { cacheTime: 0 }),
+      "RESULT_TYPE_INVALID",
+    );
+    chats.answerInlineQuery(bot.id, 1n, [{
+      _: "inputBotInlineResult",
+      id: "r1",
+      type: "article",
+      title: "Cats",
+      send_message: { _: "inputBotInlineMessageText", message: "meow" },
+    }], { cacheTime: 5, nextOffset: "10" });
+    const answer = await pending;
+    assert.equal(answer._, "messages.botResults");
+    assert.equal(answer.next_offset, "10");
+    assert.deepEqual((answer.results as Tl[])[0], {
+      _: "botInlineResult",
+      id: "r1",
+      type: "article",
+      title: "Cats",
+      send_message: { _: "botInlineMessageText", message: "meow" },
+    });
+    const sent = chats.sendInlineResult(
+      alice.id,
+      { type: "user", id: bob.id },
+      1n,
+      "r1",
+    );
+    assert.equal(sent.id, 1);
+    const copy = [...chats.box(bob.id).messages.values()].at(-1)!.object;
+    assert.equal(copy.message, "meow");
+    assert.equal(copy.via_bot_id, BigInt(bot.id));
+  });
 });
