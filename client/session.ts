@@ -118,6 +118,8 @@ interface OutgoingRequest {
   probing: boolean;
   /** Waiting to be re-transmitted under the same msg_id. */
   retransmitQueued: boolean;
+  /** The msg_id of the packet (container or lone message) it last went out in. */
+  packetMsgId: bigint;
   /** How many times the server said the answer was generated but it never came. */
   answerLostReports: number;
 }
@@ -401,6 +403,9 @@ export class Session {
         atMs: nowMs,
       });
     }
+    for (const item of items) {
+      if (item.request !== undefined) item.request.packetMsgId = message.msg_id;
+    }
     if (message.msg_id > this.#highestSentMsgId) {
       this.#highestSentMsgId = message.msg_id;
     }
@@ -621,6 +626,7 @@ export class Session {
       probing: false,
       retransmitQueued: false,
       answerLostReports: 0,
+      packetMsgId: 0n,
     };
     this.#requests.set(request.id, request);
     this.#queue.push(request);
@@ -928,11 +934,14 @@ export class Session {
           uniqueId: object.unique_id,
         });
         // Requests sent before the server's session began were lost with the
-        // old one (a server restart): send them again.
+        // old one (a server restart): send them again. Whatever went out in
+        // the packet holding first_msg_id (even when that is the container's
+        // id) belongs to the new session.
         for (const request of [...this.#requests.values()]) {
           if (
             !request.queued && !request.acked &&
-            request.msgId < object.first_msg_id
+            request.msgId < object.first_msg_id &&
+            request.packetMsgId < object.first_msg_id
           ) this.#requeue(request, events);
         }
         return;

@@ -762,6 +762,33 @@ describe("Session.unpack", () => {
     assert.ok(opened.msgId < next.msgId);
   });
 
+  it("new_session_created naming a container's id does not re-send what was in that container", () => {
+    const session = newSession();
+    const server = new FakeServer(AUTH_KEY, T);
+    session.enqueue({ _: "ping", ping_id: 1n }, T_MS);
+    session.enqueue({ _: "ping", ping_id: 2n }, T_MS);
+    const sent = server.open(session.pack(T_MS)!);
+    assert.equal(sent.messages.length, 2);
+    const notice = {
+      _: "new_session_created",
+      first_msg_id: sent.msgId,
+      unique_id: 1n,
+      server_salt: 3n,
+    } as const;
+    const noticeId = server.nextMsgId(false);
+    session.unpack(
+      server.seal(SESSION_ID, notice, { msgId: noticeId, seqno: 1 }),
+      T_MS,
+    );
+    const next = server.open(session.pack(T_MS)!);
+    assert.equal(
+      toHex(next.body),
+      toHex(serialize({ _: "msgs_ack", msg_ids: [noticeId] })),
+      "only the ack",
+    );
+    assert.equal(session.pack(T_MS), undefined);
+  });
+
   it("fetches future salts and rotates to the next one when it comes into force", () => {
     const session = newSession({ fetchFutureSalts: true });
     const server = new FakeServer(AUTH_KEY, T);
