@@ -54,6 +54,9 @@ async function scenario(resumed: boolean): Promise<ScenarioResult> {
       connection: "websocket",
       storage,
       resumed,
+      botLogins: async () =>
+        (await (await fetch("/bot-logins")).json()) as number | undefined ??
+          undefined,
       sendToBot: async (text) => {
         const response = await fetch("/send-to-bot", {
           method: "POST",

@@ -3,7 +3,8 @@
  * starts a test DC with a bot and a user, and serves what the other runtimes
  * need over HTTP on loopback: the DC's addresses and key (`GET /config`), a
  * way to make the user write to the bot (`POST /send-to-bot`, the text as
- * body), and static files (the browser page and bundle).
+ * body), the count of bot logins (`GET /bot-logins`, JSON number or null),
+ * and static files (the browser page and bundle).
  *
  * Runs under Deno (the DC's runtime); Node.js and Chromium reach it over HTTP.
  *
@@ -27,27 +28,35 @@ export interface RuntimeHarness {
   config: ScenarioConfig;
   /** Makes the user send `text` to the bot. */
   sendToBot(text: string): Promise<void>;
+  /** Successful bot logins so far (undefined without login support). */
+  botLogins(): Promise<number | undefined>;
   /** Stops the DC. */
   stop(): Promise<void>;
 }
 
-/**
- * A bot token the DC accepts for `botId`, where the DC supports bot login
- * (a `issueBotToken(userId)` on its world); undefined before that.
- */
-function issueBotToken(dc: TestDc, botId: number): string | undefined {
-  const world = dc.world as unknown as {
-    issueBotToken?: (id: number) => string;
+/** The DC's login support (`dc.auth`), where it exists. */
+interface AuthSupport {
+  createBot(fields: { username?: string; firstName?: string }): {
+    user: { id: number };
+    token: string;
   };
-  return typeof world.issueBotToken === "function"
-    ? world.issueBotToken(botId)
-    : undefined;
+  stats: { botLogins: number };
+}
+
+function authSupport(dc: TestDc): AuthSupport | undefined {
+  const auth = (dc as unknown as { auth?: AuthSupport }).auth;
+  return typeof auth?.createBot === "function" ? auth : undefined;
 }
 
 /** Starts a one-DC world with a bot (`runtime_bot`) and a user who writes to it. */
 export async function startRuntimeHarness(): Promise<RuntimeHarness> {
   const dc = await startTestDc({ dcCount: 1 });
-  const bot = dc.world.createUser({
+  const auth = authSupport(dc);
+  const created = auth?.createBot({
+    username: "runtime_bot",
+    firstName: "Runtime bot",
+  });
+  const bot = created?.user ?? dc.world.createUser({
     bot: true,
     firstName: "Runtime bot",
     username: "runtime_bot",
@@ -62,7 +71,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
   const config: ScenarioConfig = {
     dcs: dc.dcs.map(({ id, host, port, wsUrl }) => ({ id, host, port, wsUrl })),
     publicKeyPem: dc.publicKey.pem,
-    botToken: issueBotToken(dc, bot.id),
+    botToken: created?.token,
     user: { id: user.id, accessHash: String(user.accessHash) },
   };
   return {
@@ -72,6 +81,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       dc.chats.sendMessage(user.id, { type: "user", id: bot.id }, text);
       return Promise.resolve();
     },
+    botLogins: () => Promise.resolve(auth?.stats.botLogins),
     stop: () => dc.stop(),
   };
 }
@@ -102,7 +112,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
   );
 }
 
-/** Serves `GET /config`, `POST /send-to-bot` and `files` (by path, e.g. `/index.html`) on loopback. */
+/** Serves `GET /config`, `GET /bot-logins`, `POST /send-to-bot` and `files` (by path, e.g. `/index.html`) on loopback. */
 export async function serveHarness(
   harness: RuntimeHarness,
   files: ReadonlyMap<string, StaticFile> = new Map(),
@@ -113,6 +123,9 @@ export async function serveHarness(
       if (request.method === "GET" && path === "/config") {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify(harness.config));
+      } else if (request.method === "GET" && path === "/bot-logins") {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify(await harness.botLogins() ?? null));
       } else if (request.method === "POST" && path === "/send-to-bot") {
         await harness.sendToBot(await readBody(request));
         response.writeHead(204).end();

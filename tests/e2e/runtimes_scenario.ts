@@ -42,6 +42,8 @@ export interface ScenarioOptions {
   resumed?: boolean;
   /** Asks the harness to have the user send `text` to the bot. */
   sendToBot?: (text: string) => Promise<void>;
+  /** The DC's count of bot logins, to check that a resumed session logs in no more. */
+  botLogins?: () => Promise<number | undefined>;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -143,6 +145,7 @@ export async function runScenario(
     const canLogin = typeof start === "function" &&
       config.botToken !== undefined;
     if (canLogin) {
+      const loginsBefore = await options.botLogins?.();
       await withTimeout(
         start.call(client, { botToken: config.botToken! }),
         20_000,
@@ -156,6 +159,16 @@ export async function runScenario(
       check(me?._ === "user", "getMe returned a user");
       check(me._ === "user" && me.bot === true, "getMe: the account is a bot");
       result.meId = String(me.id);
+      const loginsAfter = await options.botLogins?.();
+      if (loginsBefore !== undefined && loginsAfter !== undefined) {
+        const expected = options.resumed ? 0 : 1;
+        check(
+          loginsAfter - loginsBefore === expected,
+          `${
+            loginsAfter - loginsBefore
+          } bot logins at the DC, expected ${expected}`,
+        );
+      }
       log(`logged in as bot ${result.meId}`);
     } else {
       result.skipped.push(

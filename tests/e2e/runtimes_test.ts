@@ -31,6 +31,7 @@ for (const connection of ["tcp", "websocket"] as const) {
         connection,
         storage,
         sendToBot: harness.sendToBot,
+        botLogins: harness.botLogins,
       });
       assert.equal(first.keyExchanges, 1);
       assert.equal(first.pings, 100);
@@ -47,6 +48,7 @@ for (const connection of ["tcp", "websocket"] as const) {
         storage,
         resumed: true,
         sendToBot: harness.sendToBot,
+        botLogins: harness.botLogins,
       });
       assert.equal(again.keyExchanges, 0);
       assert.equal(again.pings, 100);

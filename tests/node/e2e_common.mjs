@@ -45,6 +45,7 @@ export async function main(sparrow, label) {
         storage,
         resumed,
         sendToBot,
+        botLogins: async () => (await fetch(`${url}/bot-logins`)).json(),
       });
       const sameAccount = !resumed || result.meId === meId;
       meId ??= result.meId;
