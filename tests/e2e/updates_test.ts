@@ -166,6 +166,60 @@ describe("updates end to end", () => {
     }
   });
 
+  it("a min user seen in a supergroup is addressed through the message it came in", async () => {
+    const { alice, bot } = accounts("min");
+    const group = dc.chats.createChannel(bot.id, "Big group", {
+      megagroup: true,
+      memberIds: [alice.id],
+    });
+    const client = await clientAs(dc, bot.id);
+    try {
+      const seen: TypeUpdate[] = [];
+      client.onUpdate((update) => {
+        seen.push(update);
+      });
+      await client.updates.idle();
+      dc.chats.sendMessage(
+        alice.id,
+        { type: "channel", id: group.id },
+        "hi all",
+      );
+      await waitFor(() => seen.length === 1, "the group message");
+      await client.updates.idle();
+      const record = await client.peers.record(BigInt(alice.id));
+      assert.ok(record?.min, "alice is known only as a min user");
+      const peer = await client.peers.inputPeer(BigInt(alice.id));
+      assert.equal(peer._, "inputPeerUserFromMessage");
+      await assert.rejects(
+        client.invoke({
+          _: "messages.sendMessage",
+          peer: {
+            _: "inputPeerUser",
+            user_id: BigInt(alice.id),
+            access_hash: record!.accessHash,
+          },
+          message: "a min access hash alone is refused",
+          random_id: 11n,
+        }),
+        /PEER_ID_INVALID/,
+      );
+      const sent = await client.invoke({
+        _: "messages.sendMessage",
+        peer,
+        message: "hello, from the group",
+        random_id: 12n,
+      });
+      assert.equal(sent._, "updateShortSentMessage");
+      const aliceBox = dc.chats.box(alice.id);
+      assert.equal(
+        [...aliceBox.messages.values()].at(-1)?.object.message,
+        "hello, from the group",
+      );
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("recovers from updatesTooLong with getDifference", async () => {
     const { alice, bot } = accounts("toolong");
     const client = await clientAs(dc, bot.id);

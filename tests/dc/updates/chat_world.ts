@@ -140,6 +140,11 @@ interface AnsweredInlineQuery {
 
 const MAX_MESSAGE_LENGTH = 4096;
 
+/** The access hash of a user's min form: usable only with the message it came in. */
+export function minAccessHash(accessHash: bigint): bigint {
+  return BigInt.asIntN(64, accessHash ^ 0x5a5a5a5a5a5a5a5an);
+}
+
 function bigId(id: number): bigint {
   return BigInt(id);
 }
@@ -386,16 +391,39 @@ export class ChatWorld {
     return object;
   }
 
-  /** The `users` and `chats` vectors for objects sent to `viewerId`; marks the users known to it. */
+  /**
+   * The "min" form of a user, as members of supergroups and channels see
+   * people they have not met: `min` set, and an access hash that is valid
+   * only together with the message it came in
+   * (`inputPeerUserFromMessage`), never alone.
+   */
+  minUserObject(userId: number, viewerId: number): Tl {
+    const object = this.userObject(userId, viewerId);
+    object.min = true;
+    object.access_hash = minAccessHash(this.#user(userId).accessHash);
+    delete object.phone;
+    return object;
+  }
+
+  /**
+   * The `users` and `chats` vectors for objects sent to `viewerId`; marks the
+   * users known to it. With `minUnknown` (supergroup and channel traffic),
+   * users it has not met come in their min form and stay unknown.
+   */
   entitiesFor(
     viewerId: number,
     objects: readonly unknown[],
+    minUnknown = false,
   ): { users: Tl[]; chats: Tl[] } {
     const { users, chats, channels } = mentionedPeers(objects);
     const known = this.box(viewerId).knownUsers;
     const userObjects: Tl[] = [];
     for (const id of users) {
       if (!this.world.user(id)) continue;
+      if (minUnknown && id !== viewerId && !known.has(id)) {
+        userObjects.push(this.minUserObject(id, viewerId));
+        continue;
+      }
       userObjects.push(this.userObject(id, viewerId));
       known.add(id);
     }
@@ -413,10 +441,13 @@ export class ChatWorld {
     return { users: userObjects, chats: chatObjects };
   }
 
-  /** An `updates` container for `viewerId` (seq from its box when `withSeq`). */
+  /**
+   * An `updates` container for `viewerId` (seq from its box when `withSeq`);
+   * channel traffic (no seq) carries min users.
+   */
   #container(viewerId: number, updates: Tl[], withSeq: boolean): Tl {
     const box = this.box(viewerId);
-    const { users, chats } = this.entitiesFor(viewerId, updates);
+    const { users, chats } = this.entitiesFor(viewerId, updates, !withSeq);
     return {
       _: "updates",
       updates,
@@ -1166,7 +1197,7 @@ export class ChatWorld {
       const { users, chats } = this.entitiesFor(userId, [
         recent,
         { _: "peerChannel", channel_id: bigId(channel.id) },
-      ]);
+      ], true);
       return {
         _: "updates.channelDifferenceTooLong",
         final: true,
@@ -1202,7 +1233,7 @@ export class ChatWorld {
       newMessages,
       otherUpdates,
       { _: "peerChannel", channel_id: bigId(channel.id) },
-    ]);
+    ], true);
     const difference: Tl = {
       _: "updates.channelDifference",
       pts: taken.at(-1)!.pts,
@@ -1230,7 +1261,7 @@ export class ChatWorld {
     const { users, chats } = this.entitiesFor(viewerId, [
       messages,
       channel ? { _: "peerChannel", channel_id: bigId(channel.id) } : [],
-    ]);
+    ], channel !== undefined);
     if (channel) {
       return {
         _: "messages.channelMessages",
