@@ -6,9 +6,13 @@
  */
 
 import type { MethodTable, RpcContext } from "../rpc.ts";
+import { botsMethods } from "./bots.ts";
 import { channelsMethods } from "./channels.ts";
+import { channelsAdminMethods } from "./channels_admin.ts";
+import { contactsMethods } from "./contacts.ts";
 import { helpMethods } from "./help.ts";
 import { messagesMethods } from "./messages.ts";
+import { messagesActionsMethods } from "./messages_actions.ts";
 import { updatesMethods } from "./updates.ts";
 
 /** `ping` called as an API method (wrapped in `invokeWithLayer`, say): answered with `pong` inside `rpc_result`. */
@@ -23,4 +27,8 @@ export const ALL_METHODS: MethodTable = {
   ...updatesMethods,
   ...messagesMethods,
   ...channelsMethods,
+  ...channelsAdminMethods,
+  ...messagesActionsMethods,
+  ...botsMethods,
+  ...contactsMethods,
 };
