@@ -21,6 +21,7 @@ import {
 } from "../crypto/mod.ts";
 import {
   LAYER,
+  type RawUser,
   type ResultOf,
   type TLFunction,
   type TLObject,
@@ -33,11 +34,22 @@ import type {
 } from "../transport/mod.ts";
 import { MemoryStorage } from "../storage/memory_storage.ts";
 import { SessionStore } from "../storage/session_store.ts";
+import {
+  decodeSessionString,
+  exportSession as exportSessionString,
+  type SessionStringData,
+} from "../storage/session_string.ts";
 import type { Storage } from "../storage/storage.ts";
 import { innerDataDcId } from "./auth_key_exchange.ts";
 import { type DcAddress, PRODUCTION_DCS, TEST_DCS } from "./dc_addresses.ts";
 import { type DcEndpoint, Sender, type SenderOptions } from "./sender.ts";
 import { PeerCache } from "./methods/peer_cache.ts";
+import { invokeWithRetries, type RetryHost } from "./invoke_retry.ts";
+import type { LoginHost } from "./login_host.ts";
+import { botIdOfToken, login, type StartOptions } from "./start.ts";
+import { RpcError } from "./rpc_error.ts";
+import { RequestAbortedError } from "./session_errors.ts";
+import type { User } from "./types/user.ts";
 import { HighLevelClient } from "./methods/high_level_client.ts";
 import { markPeerId } from "../storage/peer_record.ts";
 import {
@@ -91,8 +103,24 @@ export interface ClientOptions {
   apiId: number;
   /** The api_hash from my.telegram.org. */
   apiHash: string;
-  /** Where the auth keys, salts and the main DC are kept (a `MemoryStorage` by default). */
+  /**
+   * Where the auth keys, salts, main DC, account, peers and update state are
+   * kept (a `MemoryStorage` by default; `new FileStorage(path)` on Deno and
+   * Node, `IndexedDbStorage` in browsers).
+   */
   storage?: Storage;
+  /**
+   * A session string from {@linkcode Client.exportSession}: its main DC, auth
+   * keys and account go into the storage (unless the storage already holds
+   * this very session, which may be newer).
+   */
+  session?: string;
+  /**
+   * Flood waits (`FLOOD_WAIT_X`, `FLOOD_PREMIUM_WAIT_X`) of at most this many
+   * seconds are slept through and the call repeated; longer ones throw
+   * `FloodWait`. Default 60; 0 throws every one.
+   */
+  floodSleepThreshold?: number;
   /** Use Telegram's test servers (default false). */
   testMode?: boolean;
   /** The DC to start with when the storage names none (default 2). */
@@ -147,7 +175,17 @@ export class Client extends HighLevelClient {
   readonly #storage: Storage;
   readonly #publicKeys: readonly RsaPublicKey[];
   #store: SessionStore | undefined;
+  #storeOpening: Promise<SessionStore> | undefined;
+  readonly #session: SessionStringData | undefined;
   #sender: Sender | undefined;
+  /** Connections to DCs other than the main one (file DCs, former main DCs). */
+  readonly #others = new Map<number, Sender>();
+  /** DCs the account's authorization was exported to, in this process. */
+  readonly #exported = new Map<number, Promise<void>>();
+  readonly #moves = new Map<number, Promise<void>>();
+  readonly #serverListeners = new Set<(update: TLObject) => void>();
+  readonly #sleeps = new Set<() => void>();
+  readonly #retry: RetryHost;
   #connecting: Promise<void> | undefined;
   #writes: Promise<void> = Promise.resolve();
   #writeError: unknown;
@@ -171,6 +209,21 @@ export class Client extends HighLevelClient {
     }
     this.#options = options;
     this.#storage = options.storage ?? new MemoryStorage();
+    // A bad session string fails here, before anything is written.
+    this.#session = options.session === undefined
+      ? undefined
+      : decodeSessionString(options.session);
+    const threshold = options.floodSleepThreshold ?? 60;
+    if (!(threshold >= 0)) {
+      throw new RangeError("floodSleepThreshold must be a number of seconds");
+    }
+    this.#retry = {
+      invokeMain: (fn) => this.#invokeMain(fn),
+      invokeOn: (dc, fn) => this.#invokeOn(dc, fn),
+      moveMainDc: (dc) => this.#moveMainDc(dc),
+      floodSleepThreshold: threshold,
+      sleep: (ms) => this.#sleep(ms),
+    };
     this.#publicKeys = [
       ...TELEGRAM_PUBLIC_KEYS,
       ...(options.publicKeys ?? []).map((
@@ -180,8 +233,7 @@ export class Client extends HighLevelClient {
     // Passed as `never`: checking a generic function against another
     // `ResultOf`-typed signature is too deep for tsc; both are `Client.invoke`.
     const invoke = (fn: TLFunction) => this.#invoke(fn);
-    const openStore = async () =>
-      this.#store ??= await SessionStore.open(this.#storage);
+    const openStore = () => this.#openStore();
     this.peers = new PeerCache({
       store: openStore,
       invoke: invoke as never,
@@ -204,7 +256,9 @@ export class Client extends HighLevelClient {
       remember: (users, chats, messages) =>
         this.peers.remember({ users: [...users], chats: [...chats] }, messages),
     }, options.updates || {});
-    this.#updates.dispatcher.on((update, batch) => this.handleUpdate(update, batch));
+    this.#updates.dispatcher.on((update, batch) =>
+      this.handleUpdate(update, batch)
+    );
   }
 
   /**
@@ -246,9 +300,30 @@ export class Client extends HighLevelClient {
     return this.#sender?.connected ?? false;
   }
 
-  /** How many auth keys this client has created (0 when it reused stored ones). */
+  /** How many auth keys this client has created, on every DC (0 when it reused stored ones). */
   get keyExchangeCount(): number {
-    return this.#sender?.keyExchanges ?? 0;
+    let count = this.#sender?.keyExchanges ?? 0;
+    for (const sender of this.#others.values()) count += sender.keyExchanges;
+    return count;
+  }
+
+  /** Opens the session store once (importing `options.session` first, if given). */
+  #openStore(): Promise<SessionStore> {
+    this.#storeOpening ??= (async () => {
+      const store = await SessionStore.open(this.#storage);
+      const session = this.#session;
+      if (session !== undefined) {
+        const current = await store.getAuthorization();
+        const mainKey = (auth: SessionStringData | undefined) =>
+          auth?.dcs.find((dc) => dc.id === auth.mainDc)?.authKey.join();
+        if (
+          current === undefined || mainKey(current) !== mainKey(session) ||
+          current.account?.userId !== session.account?.userId
+        ) await store.setAuthorization(session);
+      }
+      return this.#store = store;
+    })();
+    return this.#storeOpening;
   }
 
   /**
@@ -263,18 +338,13 @@ export class Client extends HighLevelClient {
   }
 
   async #connect(): Promise<void> {
-    this.#store ??= await SessionStore.open(this.#storage);
+    const opened = await this.#openStore();
     if (this.#sender === undefined) {
-      const dc = (await this.#store.getMainDc()) ?? this.#options.initialDc ??
-        2;
-      const authKey = await this.#store.getAuthKey(dc);
-      const serverSalt = authKey === undefined
-        ? undefined
-        : await this.#store.getSalt(dc);
-      this.#sender = new Sender(this.#senderOptions(dc, authKey, serverSalt));
+      const dc = (await opened.getMainDc()) ?? this.#options.initialDc ?? 2;
+      this.#sender = await this.#newSender(dc);
     }
     await this.#sender.connect();
-    const store = this.#store;
+    const store = opened;
     const dc = this.#sender.dcId;
     this.#persist(async () => {
       if ((await store.getMainDc()) === undefined) await store.setMainDc(dc);
@@ -303,7 +373,7 @@ export class Client extends HighLevelClient {
 
   async #invoke(fn: TLFunction): Promise<unknown> {
     if (this.#sender === undefined) await this.connect();
-    const result = await this.#sender!.invoke(fn);
+    const result = await invokeWithRetries(this.#retry, fn);
     if (
       this.#updates.running && result !== null && typeof result === "object"
     ) {
@@ -326,10 +396,232 @@ export class Client extends HighLevelClient {
    */
   async disconnect(): Promise<void> {
     const updatesStopped = this.#updates.stop();
-    await this.#sender?.disconnect();
+    for (const cancel of [...this.#sleeps]) cancel();
+    await Promise.all([
+      this.#sender?.disconnect(),
+      ...[...this.#others.values()].map((sender) => sender.disconnect()),
+    ]);
     await updatesStopped;
     await this.#connecting?.catch(() => {});
     await this.#writes;
+  }
+
+  /**
+   * Logs in, unless the storage already holds a logged-in account (then it
+   * asks nothing and only checks the account with `users.getUsers`). With
+   * `{ botToken }` as a bot; with `{ phone, code, password, firstName,
+   * lastName }` as a user (each a value or a callback, asked again after a
+   * wrong answer); with `{ qr }` by QR code. Resolves with the account.
+   * Starts the update loop (unless `updates: false`).
+   */
+  async start(options: StartOptions = {}): Promise<User> {
+    await this.connect();
+    const store = await this.#openStore();
+    const account = await store.getAccount();
+    if (account !== undefined) {
+      const tokenBot = options.botToken === undefined
+        ? undefined
+        : botIdOfToken(options.botToken);
+      if (tokenBot !== undefined && tokenBot !== account.userId) {
+        throw new Error(
+          `the storage holds account ${account.userId}, not the bot ${tokenBot} of this token; logOut() first or use another storage`,
+        );
+      }
+      try {
+        return await this.getMe();
+      } catch (error) {
+        // The authorization was revoked (logged out elsewhere, key dropped): log in again.
+        if (!(error instanceof RpcError) || error.code !== 401) throw error;
+        await this.#updates.stop();
+        await store.setAccount(undefined);
+        this.peers.setSelfId(undefined);
+      }
+    }
+    await login(this.#loginHost(), options);
+    return await this.getMe();
+  }
+
+  /**
+   * Logs out (`auth.logOut`), disconnects, and clears the storage: auth keys,
+   * account, peers and update state. The client can `start()` again (with a
+   * new auth key).
+   */
+  async logOut(): Promise<void> {
+    try {
+      await this.#invoke({ _: "auth.logOut" });
+    } catch (error) {
+      // Already logged out on the server: only the local data is left to clear.
+      if (!(error instanceof RpcError) || error.code !== 401) throw error;
+    }
+    await this.disconnect();
+    this.#sender = undefined;
+    this.#others.clear();
+    this.#exported.clear();
+    const store = await this.#openStore();
+    await store.clear();
+    this.peers.setSelfId(undefined);
+  }
+
+  /**
+   * The session as a string (main DC, auth keys, salts, account) that
+   * `new Client({ session })` restores. It is as secret as a password.
+   */
+  async exportSession(): Promise<string> {
+    await this.#writes;
+    return await exportSessionString(await this.#openStore());
+  }
+
+  #loginHost(): LoginHost {
+    return {
+      apiId: this.#options.apiId,
+      apiHash: this.#options.apiHash,
+      invoke: (fn) => this.#invoke(fn),
+      moveMainDc: (dc) => this.#moveMainDc(dc),
+      onServerUpdate: (listener) => {
+        this.#serverListeners.add(listener);
+        return () => this.#serverListeners.delete(listener);
+      },
+      completeLogin: (user) => this.#completeLogin(user),
+    };
+  }
+
+  async #completeLogin(user: RawUser): Promise<void> {
+    const store = await this.#openStore();
+    await this.#writes;
+    await store.setMainDc(this.#sender!.dcId);
+    await store.setAccount({ userId: user.id, isBot: user.bot === true });
+    this.#exported.clear();
+    this.peers.setSelfId(user.id);
+    await this.peers.remember({ users: [user] });
+    if (this.#options.updates !== false && !this.#updates.running) {
+      void this.#updates.start().catch((error) => {
+        this.#writeError = error;
+      });
+    }
+  }
+
+  async #newSender(dc: number): Promise<Sender> {
+    const store = await this.#openStore();
+    const authKey = await store.getAuthKey(dc);
+    const serverSalt = authKey === undefined
+      ? undefined
+      : await store.getSalt(dc);
+    return new Sender(this.#senderOptions(dc, authKey, serverSalt));
+  }
+
+  #invokeMain(fn: TLFunction): Promise<unknown> {
+    if (this.#sender === undefined) {
+      return this.connect().then(() => this.#sender!.invoke(fn));
+    }
+    return this.#sender.invoke(fn);
+  }
+
+  /**
+   * Invokes on DC `dc` over a second connection (FILE_MIGRATE, STATS_MIGRATE),
+   * exporting the account's authorization there first (once per process);
+   * an `AUTH_KEY_UNREGISTERED` there exports it again.
+   */
+  async #invokeOn(dc: number, fn: TLFunction): Promise<unknown> {
+    if (this.#sender === undefined) await this.connect();
+    if (dc === this.#sender!.dcId) return await this.#sender!.invoke(fn);
+    let sender = this.#others.get(dc);
+    if (sender === undefined) {
+      sender = await this.#newSender(dc);
+      const raced = this.#others.get(dc);
+      if (raced !== undefined) sender = raced;
+      else this.#others.set(dc, sender);
+    }
+    const account = await (await this.#openStore()).getAccount();
+    if (account === undefined) return await sender.invoke(fn);
+    for (let attempt = 0;; attempt++) {
+      await this.#exportAuthorization(dc, sender);
+      try {
+        return await sender.invoke(fn);
+      } catch (error) {
+        if (
+          attempt === 0 && error instanceof RpcError && error.code === 401 &&
+          error.message === "AUTH_KEY_UNREGISTERED"
+        ) {
+          this.#exported.delete(dc);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  #exportAuthorization(dc: number, sender: Sender): Promise<void> {
+    let done = this.#exported.get(dc);
+    if (done === undefined) {
+      done = (async () => {
+        const exported = await invokeWithRetries(this.#retry, {
+          _: "auth.exportAuthorization",
+          dc_id: dc,
+        }) as { id: bigint; bytes: Uint8Array };
+        await sender.invoke({
+          _: "auth.importAuthorization",
+          id: exported.id,
+          bytes: exported.bytes,
+        });
+      })();
+      this.#exported.set(dc, done);
+      done.catch(() => {
+        if (this.#exported.get(dc) === done) this.#exported.delete(dc);
+      });
+    }
+    return done;
+  }
+
+  /**
+   * Makes `dc` the main DC (PHONE_MIGRATE, USER_MIGRATE, NETWORK_MIGRATE, a
+   * QR login finishing elsewhere): its stored auth key is used, or a new one
+   * created; the main DC is persisted. The former main connection stays
+   * available for calls on its DC.
+   */
+  #moveMainDc(dc: number): Promise<void> {
+    if (this.#sender?.dcId === dc) return Promise.resolve();
+    let move = this.#moves.get(dc);
+    if (move === undefined) {
+      move = (async () => {
+        this.#endpoint(dc); // an unknown DC fails here, before anything changes
+        const next = this.#others.get(dc) ?? await this.#newSender(dc);
+        if (this.#sender?.dcId === dc) return;
+        this.#others.delete(dc);
+        const old = this.#sender;
+        this.#sender = next;
+        if (old !== undefined) {
+          this.#others.set(old.dcId, old);
+          if (old.pendingRequests === 0) void old.disconnect();
+        }
+        const store = await this.#openStore();
+        this.#persist(() => store.setMainDc(dc));
+        await next.connect();
+        await this.#writes;
+      })().finally(() => this.#moves.delete(dc));
+      this.#moves.set(dc, move);
+    }
+    return move;
+  }
+
+  /** Sleeps through a flood wait; a disconnect cuts it short with `RequestAbortedError`. */
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const cancel = () => {
+        clearTimeout(timer);
+        this.#sleeps.delete(cancel);
+        reject(
+          new RequestAbortedError(
+            "disconnected",
+            "the client disconnected during a flood wait",
+          ),
+        );
+      };
+      const timer = setTimeout(() => {
+        this.#sleeps.delete(cancel);
+        resolve();
+      }, ms);
+      this.#sleeps.add(cancel);
+    });
   }
 
   #senderOptions(
@@ -374,12 +666,16 @@ export class Client extends HighLevelClient {
           this.#persist(() => this.#store!.setAuthKey(dc, undefined)),
         onSalt: (salt) => this.#persist(() => this.#store!.setSalt(dc, salt)),
         onUpdate: (update) => {
+          for (const listener of [...this.#serverListeners]) listener(update);
           options.onUpdate?.(update);
           if (this.#updates.running && isUpdates(update)) {
             this.#updates.feed(update);
           }
         },
-        onNewSession: () => this.#updates.sessionCreated(),
+        onNewSession: () => {
+          // Only the main DC's sessions carry the account's updates.
+          if (this.#sender?.dcId === dc) this.#updates.sessionCreated();
+        },
         onIgnored: options.onSecurityWarning,
       },
     };

@@ -27,10 +27,19 @@ import {
 import { TimerSet } from "./timers.ts";
 import { World } from "./world.ts";
 import { type ChatWorld, chatWorld } from "./updates/chat_world.ts";
+import { type AuthWorld, authWorld } from "./auth_world.ts";
 
 export { MALICIOUS_MODES, type MaliciousMode } from "./knobs.ts";
 export { RpcFailure } from "./rpc_error.ts";
 export type { World, WorldUser } from "./world.ts";
+export type {
+  AuthStats,
+  AuthWorld,
+  CreatedBot,
+  InjectedError,
+  NewBotFields,
+  NewUserFields,
+} from "./auth_world.ts";
 export type {
   ChatWorld,
   MessageOptions,
@@ -146,6 +155,14 @@ export interface TestDc {
    * `chats.delivery.forceTooLong()`) and difference limits (`chats.limits`).
    */
   chats: ChatWorld;
+  /**
+   * Login: `auth.createBot()` gives a bot and its token,
+   * `auth.createUser({ phone, homeDc, password })` a user (test numbers
+   * `99966XYYYY` live on DC X; the code is X five times), `auth.floodWait()`
+   * and `auth.injectError()` answer errors on demand, `auth.stats` counts
+   * logins, `auth.permanentKeyCount()` the keys created.
+   */
+  auth: AuthWorld;
   /** Closes every listener, socket and timer. */
   stop(): Promise<void>;
 }
@@ -199,6 +216,7 @@ export async function startTestDc(
   const timers = new TimerSet();
   const world = new World(() => clock.now());
   const chats = chatWorld(world, () => clock.now());
+  const auth = authWorld(world, () => clock.now());
   const listeners: DcListeners[] = [];
   const shared: DcShared = {
     clock,
@@ -218,6 +236,7 @@ export async function startTestDc(
     const dc = new DataCenter(id, shared);
     dataCenters.push(dc);
     chats.delivery.attach(dc);
+    auth.attach(dc);
     listeners.push(
       new DcListeners(dc, {
         knobs,
@@ -282,6 +301,7 @@ export async function startTestDc(
     },
     reset() {
       knobs.reset();
+      auth.clearInjectedErrors();
       knobApi.skewClock(0);
     },
   };
@@ -302,6 +322,7 @@ export async function startTestDc(
     knobs: knobApi,
     world,
     chats,
+    auth,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -19,6 +19,7 @@ import {
 } from "../../tl/mod.ts";
 import { byId } from "../../tl/schema_index.ts";
 import type { StoredAuthKey } from "./auth_keys.ts";
+import { authWorld } from "./auth_world.ts";
 import { RpcFailure } from "./rpc_error.ts";
 import type { World } from "./world.ts";
 
@@ -194,6 +195,12 @@ export class RpcDispatcher {
     if (!allowedUnauthorized(method) && ctx.authKey.userId === undefined) {
       return failure(401, "AUTH_KEY_UNREGISTERED", method);
     }
+    // Errors tests ask for (FLOOD_WAIT_X, *_MIGRATE_X), before the method runs.
+    const injected = authWorld(ctx.world, ctx.now).takeInjectedError(
+      method,
+      ctx.dc.id,
+    );
+    if (injected) return failure(injected.code, injected.message, method);
     const handler = this.methods[method];
     if (!handler) {
       return failure(500, "METHOD_NOT_IMPLEMENTED_BY_TEST_DC", method);

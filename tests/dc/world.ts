@@ -77,6 +77,11 @@ export class World {
     return this.#users.get(id);
   }
 
+  /** Every account, in creation order. */
+  users(): IterableIterator<WorldUser> {
+    return this.#users.values();
+  }
+
   /** The update state of an account (created on first use). */
   updateState(userId: number): UpdateState {
     let state = this.#states.get(userId);

@@ -6,6 +6,8 @@
  */
 
 import type { MethodTable, RpcContext } from "../rpc.ts";
+import { accountMethods } from "./account.ts";
+import { authMethods } from "./auth.ts";
 import { botsMethods } from "./bots.ts";
 import { channelsMethods } from "./channels.ts";
 import { channelsAdminMethods } from "./channels_admin.ts";
@@ -14,6 +16,7 @@ import { helpMethods } from "./help.ts";
 import { messagesMethods } from "./messages.ts";
 import { messagesActionsMethods } from "./messages_actions.ts";
 import { updatesMethods } from "./updates.ts";
+import { usersMethods } from "./users.ts";
 
 /** `ping` called as an API method (wrapped in `invokeWithLayer`, say): answered with `pong` inside `rpc_result`. */
 function ping(request: Record<string, unknown>, ctx: RpcContext): unknown {
@@ -31,4 +34,7 @@ export const ALL_METHODS: MethodTable = {
   ...messagesActionsMethods,
   ...botsMethods,
   ...contactsMethods,
+  ...authMethods,
+  ...accountMethods,
+  ...usersMethods,
 };
