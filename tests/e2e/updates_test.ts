@@ -220,6 +220,31 @@ describe("updates end to end", () => {
     }
   });
 
+  it("a session that called invokeWithoutUpdates gets no pushes", async () => {
+    const { alice, bot } = accounts("quiet");
+    const client = await clientAs(dc, bot.id);
+    try {
+      const seen: TypeUpdate[] = [];
+      client.onUpdate((update) => {
+        seen.push(update);
+      });
+      await client.updates.idle();
+      assert.equal(dc.chats.delivery.sessionsOf(bot.id).length, 1);
+      await client.invoke({
+        _: "invokeWithoutUpdates",
+        query: { _: "help.getNearestDc" },
+      });
+      assert.equal(dc.chats.delivery.sessionsOf(bot.id).length, 0);
+      const sentBefore = dc.chats.delivery.stats.sent;
+      dc.chats.sendMessage(alice.id, { type: "user", id: bot.id }, "unheard");
+      assert.equal(dc.chats.delivery.stats.sent, sentBefore);
+      await sleep(50);
+      assert.equal(seen.length, 0);
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("recovers from updatesTooLong with getDifference", async () => {
     const { alice, bot } = accounts("toolong");
     const client = await clientAs(dc, bot.id);
