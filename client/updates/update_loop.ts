@@ -283,7 +283,10 @@ export class UpdateLoop {
           step = manager.applyDifference(difference, this.#now());
         } catch (error) {
           this.#loopError(error);
-          step = manager.differenceFailed(this.#now());
+          const message = (error as { message?: string }).message ?? "";
+          step = /PERSISTENT_TIMESTAMP_(INVALID|EMPTY)/.test(message)
+            ? manager.resetState(this.#now())
+            : manager.differenceFailed(this.#now());
         }
         if (!this.#stopped) this.#run(step);
         return;

@@ -462,6 +462,30 @@ export class UpdateManager {
     return this.#flush();
   }
 
+  /**
+   * The server refused the stored state (`PERSISTENT_TIMESTAMP_INVALID`: a
+   * state from another account or server): start over from
+   * `updates.getState`, forgetting channel pts.
+   */
+  resetState(now: number): UpdateStep {
+    this.#fetching = false;
+    this.#retryAt = undefined;
+    this.#lastActivity = now;
+    this.#awaitingState = true;
+    this.#common.entries = [];
+    this.#common.deadline = undefined;
+    this.#qts.entries = [];
+    this.#qts.deadline = undefined;
+    this.#seqWaiting = [];
+    this.#seqDeadline = undefined;
+    for (const [id, box] of this.#channels) {
+      if (box.pts !== undefined) this.#out.channels.set(id, undefined);
+    }
+    this.#channels.clear();
+    this.#out.requests.push({ type: "getState" });
+    return this.#flush();
+  }
+
   /** The `updates.getDifference` call failed: it is retried at a later tick. */
   differenceFailed(now: number): UpdateStep {
     this.#fetching = false;

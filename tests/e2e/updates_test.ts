@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startTestDc, type TestDc } from "../dc/mod.ts";
 import { MemoryStorage } from "../../storage/memory_storage.ts";
+import { SessionStore } from "../../storage/session_store.ts";
 import type { TypeMessage, TypeUpdate } from "../../tl/mod.ts";
 import { clientAs, sleep, waitFor } from "./updates_helpers.ts";
 
@@ -330,6 +331,41 @@ describe("updates end to end", () => {
       );
     } finally {
       await second.disconnect();
+    }
+  });
+
+  it("a stored state the server refuses is replaced by a fresh one", async () => {
+    const { alice, bot } = accounts("foreign");
+    const storage = new MemoryStorage();
+    const store = await SessionStore.open(storage);
+    await store.setUpdateState({ pts: 99_999, qts: 0, seq: 5, date: 1 });
+    const errors: unknown[] = [];
+    const client = await clientAs(dc, bot.id, {
+      storage,
+      updates: { onLoopError: (error) => errors.push(error) },
+    });
+    try {
+      const texts: string[] = [];
+      client.onUpdate((update) => {
+        const m = messageOf(update);
+        if (m) texts.push(m.message);
+      });
+      await waitFor(
+        () => client.updates.manager.state?.pts === 0,
+        "the fresh state",
+      );
+      dc.chats.sendMessage(
+        alice.id,
+        { type: "user", id: bot.id },
+        "after the reset",
+      );
+      await waitFor(() => texts.length === 1, "the message");
+      assert.deepEqual(texts, ["after the reset"]);
+      assert.match(String(errors[0]), /PERSISTENT_TIMESTAMP_INVALID/);
+      await client.updates.idle();
+      assert.equal((await store.getUpdateState())?.pts, 1);
+    } finally {
+      await client.disconnect();
     }
   });
 

@@ -238,6 +238,23 @@ describe("UpdateManager: the common box", () => {
     assert.equal(manager.sessionCreated(3).requests[0].type, "getDifference");
   });
 
+  it("starts over from getState when the server refuses the stored state", () => {
+    const manager = new UpdateManager();
+    manager.start({
+      state: { pts: 900, qts: 0, seq: 1, date: 1 },
+      channels: new Map([[CHANNEL, 5]]),
+    }, 0);
+    const reset = manager.resetState(1);
+    assert.deepEqual(reset.requests, [{ type: "getState" }]);
+    assert.deepEqual([...reset.channels], [[CHANNEL, undefined]]);
+    assert.deepEqual(
+      texts(manager.feed(shortMessage(4), 2)),
+      [],
+      "held until the state is known",
+    );
+    assert.deepEqual(texts(manager.applyState(state(3), 3)), ["m4"]);
+  });
+
   it("retries a failed getDifference after a delay", () => {
     const manager = started(3, { retryDelayMs: 1000 });
     manager.feed({ _: "updatesTooLong" }, 0);
