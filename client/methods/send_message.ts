@@ -130,6 +130,11 @@ export async function sendMessage(
       silent: options.disable_notification,
     },
   });
+  if (result._ === "updateShortSentMessage" && common.reply_markup) {
+    // The short answer carries no markup; the message has the one sent.
+    const own = sent.messages[0];
+    if (own?._ === "message") own.reply_markup = common.reply_markup;
+  }
   const [message] = await botApiMessages(client, sent);
   if (message === undefined) {
     throw new UnexpectedResultError(
