@@ -92,7 +92,11 @@ export class UpdateDispatcher {
   #queued = 0;
   #idleWaiters: (() => void)[] = [];
 
-  /** @param options concurrency bound and error callback */
+  /**
+   * A dispatcher with no handlers yet.
+   *
+   * @param options concurrency bound and error callback
+   */
   constructor(options: UpdateDispatcherOptions = {}) {
     const concurrency = options.concurrency ?? 16;
     if (!Number.isInteger(concurrency) || concurrency < 1) {

@@ -102,6 +102,8 @@ export class UpdateLoop {
   #remembering: Promise<void> = Promise.resolve();
 
   /**
+   * A stopped loop: {@linkcode start} begins the catch-up.
+   *
    * @param host invoke, the store, the peer cache
    * @param options timeouts, concurrency, error callbacks
    */

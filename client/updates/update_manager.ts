@@ -205,7 +205,11 @@ export class UpdateManager {
 
   #out: UpdateStep = emptyStep();
 
-  /** @param options timeouts, limits and the logged-in user */
+  /**
+   * A manager with no state yet: call {@linkcode start} next.
+   *
+   * @param options timeouts, limits and the logged-in user
+   */
   constructor(options: UpdateManagerOptions = {}) {
     this.#selfId = options.selfId;
     this.#gapTimeout = options.gapTimeoutMs ?? 500;
