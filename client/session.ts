@@ -457,8 +457,8 @@ export class Session {
     const events: SessionEvent[] = [];
 
     let messages: InnerMessage[];
-    if (peekId(body) === MSG_CONTAINER_ID) {
-      if (!this.#accept(msgId, nowMs, events)) return events;
+    const isContainer = peekId(body) === MSG_CONTAINER_ID;
+    if (isContainer) {
       try {
         messages = decodeMsgContainer(body);
       } catch (cause) {
@@ -477,8 +477,11 @@ export class Session {
 
     // A wrong clock makes every message look out of bounds, including the
     // notice saying so: resync from a 16/17 about a message of ours first.
+    // (The envelope is authenticated, and only a notice about a message we
+    // sent counts, so this may run before the container's own checks.)
     this.#sessionResetInUnpack = false;
     for (const m of messages) this.#resyncFromNotice(m, nowMs, events);
+    if (isContainer && !this.#accept(msgId, nowMs, events)) return events;
 
     for (const m of messages) {
       if (peekId(m.body) === MSG_CONTAINER_ID) {

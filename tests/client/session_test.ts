@@ -402,6 +402,61 @@ describe("Session.unpack", () => {
     ]);
   });
 
+  it("time resync from a notice inside a container dated by the skewed clock", () => {
+    const session = newSession();
+    const server = new FakeServer(AUTH_KEY, T + 3600);
+    const { requestId, opened } = sentRequest(session, server);
+    const notice = serialize({
+      _: "bad_msg_notification",
+      bad_msg_id: opened.msgId,
+      bad_msg_seqno: opened.seqno,
+      error_code: 16,
+    });
+    const update = serialize({ _: "updatesTooLong" });
+    const inner = [
+      { msg_id: server.nextMsgId(false), seqno: 0, body: notice },
+      { msg_id: server.nextMsgId(false), seqno: 1, body: update },
+    ];
+    const container = concat(
+      int32Bytes(MSG_CONTAINER_ID),
+      int32Bytes(inner.length),
+      ...inner.map((m) =>
+        concat(
+          int64Bytes(m.msg_id),
+          int32Bytes(m.seqno),
+          int32Bytes(m.body.length),
+          m.body,
+        )
+      ),
+    );
+    const events = session.unpack(
+      server.seal(SESSION_ID, container, {
+        msgId: server.nextMsgId(false),
+        seqno: 2,
+      }),
+      T_MS,
+    );
+    assert.deepEqual(events.map((e) => e.type), ["time_offset", "update"]);
+    const retry = server.open(session.pack(T_MS)!);
+    assert.ok(
+      retry.messages.some((m) => toHex(m.body) === toHex(pingBody(9n))),
+      "the request is sent again",
+    );
+    const done = session.unpack(
+      server.seal(
+        SESSION_ID,
+        pongBody(
+          retry.messages.find((m) => toHex(m.body) === toHex(pingBody(9n)))!
+            .msg_id,
+          9n,
+        ),
+        { seqno: 3 },
+      ),
+      T_MS + 10,
+    );
+    assert.deepEqual(only(done, "result").map((e) => e.requestId), [requestId]);
+  });
+
   it("a 16/17 about a message we never sent does not move the clock", () => {
     const session = newSession();
     const server = new FakeServer(AUTH_KEY, T + 3600);
