@@ -524,10 +524,10 @@ export class Sender {
     this.#lostAt ??= this.#now();
     const base = this.#options.reconnectDelayMs ?? 200;
     const max = this.#options.maxReconnectDelayMs ?? 5000;
-    const delay = Math.min(
-      max,
-      base * 2 ** Math.min(this.#reconnectAttempt, 20),
-    );
+    // ±20 % jitter, so that many clients cut off together do not all come back at once.
+    const delay =
+      Math.min(max, base * 2 ** Math.min(this.#reconnectAttempt, 20)) *
+      (0.8 + 0.4 * Math.random());
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
       this.connect().catch((error) => {
