@@ -75,6 +75,8 @@ export function updatePosition(update: TypeUpdate): UpdatePosition | undefined {
     return undefined;
   }
   const count = typeof fields.pts_count === "number" ? fields.pts_count : 0;
+  // A negative count would move a box backwards: such an update has no place in it.
+  if (count < 0 || fields.pts < 0) return undefined;
   if (CHANNEL_PTS_UPDATES.has(update._)) {
     const channelId = updateChannelId(update);
     if (channelId === undefined) return undefined;

@@ -444,13 +444,17 @@ export class UpdateManager {
         const next = difference._ === "updates.difference"
           ? difference.state
           : difference.intermediate_state;
+        // A slice that moves nothing forward would be asked for forever.
+        const stuck = next.pts <= state.pts && next.qts <= state.qts &&
+          difference.new_messages.length === 0 &&
+          difference.other_updates.length === 0;
         this.#setState({
           pts: next.pts,
           qts: next.qts,
           seq: next.seq,
           date: next.date,
         });
-        if (difference._ === "updates.differenceSlice") {
+        if (difference._ === "updates.differenceSlice" && !stuck) {
           this.#requestDifference();
         } else {
           this.#endDifference(now);
@@ -458,9 +462,15 @@ export class UpdateManager {
         break;
       }
       case "updates.differenceTooLong":
-        // Too far behind: the history in between is not sent; go on from `pts`.
-        this.#setState({ ...state, pts: difference.pts });
-        this.#requestDifference();
+        // Too far behind: the history in between is not sent; go on from
+        // `pts` (a pts that does not move forward ends the catch-up instead
+        // of asking forever).
+        if (difference.pts > state.pts) {
+          this.#setState({ ...state, pts: difference.pts });
+          this.#requestDifference();
+        } else {
+          this.#endDifference(now);
+        }
         break;
     }
     return this.#flush();

@@ -226,6 +226,35 @@ describe("UpdateManager: the common box", () => {
     assert.deepEqual(texts(manager.feed(shortMessage(501), 4)), ["m501"]);
   });
 
+  it("does not ask forever when a server's differences stop moving", () => {
+    const manager = new UpdateManager();
+    manager.start({ state: { pts: 5, qts: 0, seq: 1, date: 1 } }, 0);
+    const stuckSlice = manager.applyDifference({
+      _: "updates.differenceSlice",
+      new_messages: [],
+      new_encrypted_messages: [],
+      other_updates: [],
+      chats: [],
+      users: [],
+      intermediate_state: { ...state(5), date: 1 },
+    }, 1);
+    assert.deepEqual(stuckSlice.requests, []);
+    assert.equal(manager.fetchingDifference, false);
+    manager.feed({ _: "updatesTooLong" }, 2);
+    const stuckTooLong = manager.applyDifference(
+      { _: "updates.differenceTooLong", pts: 3 },
+      3,
+    );
+    assert.deepEqual(stuckTooLong.requests, []);
+    assert.equal(manager.state?.pts, 5);
+  });
+
+  it("refuses to move a box backwards on a negative pts_count", () => {
+    const manager = started(10);
+    manager.feed(shortMessage(8, -2), 0);
+    assert.equal(manager.state?.pts, 10);
+  });
+
   it("asks getDifference for updatesTooLong and for a new session", () => {
     const manager = started(3);
     const step = manager.feed({ _: "updatesTooLong" }, 0);
