@@ -173,7 +173,7 @@ export class Session {
 
   readonly #ids: MessageIdGenerator;
   readonly #salts: ServerSalts;
-  readonly #seen = new SeenMessageIds();
+  readonly #seen = new SeenMessageIds(8192);
   #sessionId: bigint;
   readonly #previousSessionIds: bigint[] = [];
   #contentMessages = 0;
