@@ -127,7 +127,8 @@ export async function loginQr(
         const timer = setTimeout(done, waitMs);
         options.signal?.addEventListener("abort", aborted, { once: true });
         wake = done;
-        if (accepted) done();
+        if (options.signal?.aborted) aborted();
+        else if (accepted) done();
       });
       accepted = false;
     }

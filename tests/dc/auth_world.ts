@@ -182,6 +182,8 @@ export class AuthWorld {
     { userId: number; bytes: Uint8Array; dcId: number; expiresAt: number }
   >();
   #injected: (InjectedError & { count: number })[] = [];
+  /** How long new QR login tokens live, in seconds (tests shorten it). */
+  loginTokenLifetimeSeconds: number = LOGIN_TOKEN_LIFETIME_SECONDS;
   /** What happened so far. */
   readonly stats: AuthStats = {
     botLogins: 0,
@@ -450,7 +452,7 @@ export class AuthWorld {
       token: randomBytes(32),
       dcId,
       authKeyId,
-      expiresAt: Math.floor(this.now()) + LOGIN_TOKEN_LIFETIME_SECONDS,
+      expiresAt: Math.floor(this.now()) + this.loginTokenLifetimeSeconds,
       used: false,
     };
     for (const [id, old] of this.#loginTokens) {
