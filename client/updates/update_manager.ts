@@ -264,7 +264,23 @@ export class UpdateManager {
     now: number,
     options: { dropPending?: boolean } = {},
   ): UpdateStep {
+    // A restart (the same manager after a disconnect) begins afresh: what
+    // waited on gaps or was being fetched is covered by the catch-up below.
+    // Held batches stay: they are checked against the state it ends with.
+    this.#state = undefined;
+    this.#stateDirty = false;
+    this.#common.entries = [];
+    this.#common.deadline = undefined;
+    this.#qts.entries = [];
+    this.#qts.deadline = undefined;
+    this.#seqWaiting = [];
+    this.#seqDeadline = undefined;
+    this.#fetching = false;
+    this.#retryAt = undefined;
+    this.#retries = 0;
+    this.#channels.clear();
     this.#started = true;
+    this.#awaitingState = false;
     this.#lastActivity = now;
     for (const [id, pts] of stored.channels ?? []) {
       if (options.dropPending) this.#out.channels.set(id, undefined);

@@ -298,6 +298,29 @@ describe("updates end to end", () => {
     }
   });
 
+  it("the same client disconnected and connected again catches up", async () => {
+    const { alice, bot } = accounts("again");
+    const client = await clientAs(dc, bot.id);
+    try {
+      const texts: string[] = [];
+      client.onUpdate((update) => {
+        const m = messageOf(update);
+        if (m) texts.push(m.message);
+      });
+      await client.updates.idle();
+      dc.chats.sendMessage(alice.id, { type: "user", id: bot.id }, "before");
+      await waitFor(() => texts.length === 1, "the first message");
+      await client.disconnect();
+      dc.chats.sendMessage(alice.id, { type: "user", id: bot.id }, "between");
+      await client.connect(); // the account is stored: the loop starts by itself
+      dc.chats.sendMessage(alice.id, { type: "user", id: bot.id }, "after");
+      await waitFor(() => texts.length === 3, "the other two");
+      assert.deepEqual(texts, ["before", "between", "after"]);
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("a bot stopped while 500 messages arrive gets all 500 on restart, in order", async () => {
     const { alice, bot } = accounts("offline");
     const storage = new MemoryStorage();
