@@ -212,7 +212,13 @@ export abstract class HighLevelClient {
     const peers = new PeerMap(batch, this.peers.map);
     const selfId = await this.peers.loadSelfId().catch(() => undefined);
     const me = await this.#cachedMe();
-    const fields = updateFromTl(update, peers, { selfId });
+    let fields = updateFromTl(update, peers, { selfId });
+    // Bots never see their own messages in the Bot API (MTProto sends them back as updates):
+    // leave only the raw update, which "update" filters still see.
+    const own = fields.message ?? fields.edited_message ??
+      fields.channel_post ??
+      fields.edited_channel_post;
+    if (me?.is_bot && own?.is_outgoing) fields = {};
     const ctx = new Context(
       { update_id: ++this.#updateCount, ...fields },
       update,
