@@ -49,7 +49,7 @@ import type { LoginHost } from "./login_host.ts";
 import { botIdOfToken, login, type StartOptions } from "./start.ts";
 import { RpcError } from "./rpc_error.ts";
 import { RequestAbortedError } from "./session_errors.ts";
-import type { User } from "./types/user.ts";
+import { type User, userFromTl } from "./types/user.ts";
 import { HighLevelClient } from "./methods/high_level_client.ts";
 import { markPeerId } from "../storage/peer_record.ts";
 import {
@@ -437,8 +437,7 @@ export class Client extends HighLevelClient {
         this.peers.setSelfId(undefined);
       }
     }
-    await login(this.#loginHost(), options);
-    return await this.getMe();
+    return userFromTl(await login(this.#loginHost(), options));
   }
 
   /**
@@ -494,9 +493,8 @@ export class Client extends HighLevelClient {
     this.peers.setSelfId(user.id);
     await this.peers.remember({ users: [user] });
     if (this.#options.updates !== false && !this.#updates.running) {
-      void this.#updates.start().catch((error) => {
-        this.#writeError = error;
-      });
+      // Awaited so that `updates.idle()` after start() covers the first getState.
+      await this.#updates.start();
     }
   }
 

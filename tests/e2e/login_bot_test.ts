@@ -113,6 +113,37 @@ describe("bot login against the local test DC", () => {
     }
   });
 
+  it("after start() the update loop runs: a message to the bot arrives as an update", async () => {
+    const { user, token } = dc.auth.createBot();
+    const alice = dc.auth.createUser({ phone: "9996619999" });
+    const storage = new MemoryStorage();
+    const client = testClient(dc, {}, { storage });
+    const texts: string[] = [];
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    client.onUpdate((update) => {
+      if (update._ === "updateNewMessage" && update.message._ === "message") {
+        texts.push(update.message.message);
+        arrived();
+      }
+    });
+    try {
+      await client.start({ botToken: token });
+      await client.updates.idle();
+      dc.chats.sendMessage(alice.id, { type: "user", id: user.id }, "hello");
+      await received;
+      assert.deepEqual(texts, ["hello"]);
+      const store = await SessionStore.open(storage);
+      assert.ok(await store.getUpdateState(), "the update state is stored");
+      assert.ok(
+        await store.getPeer(BigInt(user.id)),
+        "the bot itself is in the peer cache",
+      );
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it("logOut() logs out on the server and clears the storage", async () => {
     const { token } = dc.auth.createBot();
     const storage = new MemoryStorage();
