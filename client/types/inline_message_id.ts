@@ -27,7 +27,7 @@ export function decodeInlineMessageId(id: string): TypeInputBotInlineMessageID {
   } catch (error) {
     if (!(error instanceof TLError)) throw error;
   }
-  const kind = (decoded as { _?: string })._;
+  const kind = (decoded as { _?: string } | undefined)?._;
   if (
     kind !== "inputBotInlineMessageID" && kind !== "inputBotInlineMessageID64"
   ) {
