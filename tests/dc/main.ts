@@ -5,7 +5,9 @@
  *
  * Options: `--dcs N` (default 2), `--salt-lifetime SECONDS` (default 1800),
  * `--port BASE` (DC n on TCP BASE+2(n−1) and WebSocket BASE+2(n−1)+1;
- * default: ephemeral ports).
+ * default: ephemeral ports), `--bot USERNAME` (creates a bot on DC 1 and
+ * prints its token; repeatable). Users log in with test numbers
+ * `99966XYYYY` (X: the DC) and the code X five times.
  *
  * @module
  */
@@ -36,6 +38,16 @@ console.log(
   }`,
 );
 console.log(dc.publicKey.pem.trim());
+process.argv.forEach((arg, i) => {
+  if (arg !== "--bot") return;
+  const username = process.argv[i + 1]?.replace(/^@/, "");
+  if (!username) throw new Error("--bot needs a username");
+  const { token } = dc.auth.createBot({ username });
+  console.log(`Bot @${username}: ${token}`);
+});
+console.log(
+  "Users: phone 99966XYYYY (X = DC id), code X five times (22222 on DC 2).",
+);
 console.log("Press Ctrl+C to stop.");
 
 const shutdown = async () => {
