@@ -493,8 +493,9 @@ export class Client extends HighLevelClient {
     this.peers.setSelfId(user.id);
     await this.peers.remember({ users: [user] });
     if (this.#options.updates !== false && !this.#updates.running) {
-      // Awaited so that `updates.idle()` after start() covers the first getState.
+      // The first updates.getState is done when start() resolves.
       await this.#updates.start();
+      await this.#updates.idle();
     }
   }
 
