@@ -20,7 +20,13 @@ export {
   type ClientConnectionOptions,
   type ClientOptions,
   type ClientTransportOptions,
+  type ClientUpdateOptions,
 } from "./client/client.ts";
+export type { StartOptions } from "./client/start.ts";
+export type { LoginInput, LoginRetryInfo } from "./client/login_prompt.ts";
+export type { CodeInfo } from "./client/login_user.ts";
+export type { PasswordInfo } from "./client/login_password.ts";
+export type { QrCodeInfo } from "./client/login_qr.ts";
 export type { DcEndpoint } from "./client/sender.ts";
 export {
   type DcAddress,
@@ -57,26 +63,13 @@ export type {
   WebSocketLike,
 } from "./transport/mod.ts";
 
-// Storages.
-export type { Storage, StorageOp, StorageValue } from "./storage/storage.ts";
-export {
-  StorageError,
-  type StorageErrorCode,
-} from "./storage/storage_error.ts";
-export { MemoryStorage } from "./storage/memory_storage.ts";
+// Storages (the backends that run everywhere, the session store, session
+// strings) and the file backend for Deno, Node.js and Bun.
+export * from "./storage/mod.ts";
 export {
   FileStorage,
   type FileStorageOptions,
 } from "./storage/file_storage_node.ts";
-export {
-  IndexedDbStorage,
-  type IndexedDbStorageOptions,
-} from "./storage/indexed_db_storage.ts";
-export {
-  LocalStorageStorage,
-  type LocalStorageStorageOptions,
-  type WebStorageLike,
-} from "./storage/local_storage_storage.ts";
 
 // The MTProto core (sans-IO session and key exchange, and its I/O shell), for custom shells.
 export {
@@ -114,3 +107,12 @@ export {
 } from "./client/sender.ts";
 export { mediaWebSocketUrl } from "./client/dc_addresses.ts";
 export type { TransportOptions } from "./transport/mod.ts";
+
+// Updates: the sans-IO manager, its loop and the per-chat dispatcher.
+export * from "./client/updates/mod.ts";
+
+// The high-level API: Bot-API-shaped types, methods, middleware, parse modes.
+export * from "./client/types/mod.ts";
+export * from "./client/methods/mod.ts";
+export * from "./client/middleware/mod.ts";
+export * from "./client/parse_mode/mod.ts";

@@ -85,6 +85,8 @@ export class HandlerError extends Error {
   readonly ctx: Context;
 
   /**
+   * Wraps what a handler threw.
+   *
    * @param error what the handler threw
    * @param ctx the update's context
    */

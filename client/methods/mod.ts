@@ -75,3 +75,9 @@ export {
 } from "./unban_chat_member.ts";
 export { unpinMessage } from "./unpin_message.ts";
 export { UnexpectedResultError } from "./unexpected_result_error.ts";
+export type { TlText } from "./formatted_text.ts";
+export {
+  HandlerError,
+  HighLevelClient,
+  type UpdateBatch,
+} from "./high_level_client.ts";

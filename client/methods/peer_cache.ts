@@ -166,7 +166,11 @@ export class PeerCache {
   readonly #written = new Map<bigint, PeerRecord>();
   #selfId: bigint | undefined;
 
-  /** @param backend the session store and `invoke` */
+  /**
+   * Creates an instance.
+   *
+   * @param backend the session store and `invoke`
+   */
   constructor(backend: PeerCacheBackend) {
     this.#backend = backend;
   }

@@ -10,7 +10,11 @@ export class PeerNotFoundError extends Error {
   /** The chat id or username asked for. */
   readonly chatId: string;
 
-  /** @param chatId the chat id or username asked for */
+  /**
+   * Creates an instance.
+   *
+   * @param chatId the chat id or username asked for
+   */
   constructor(chatId: string) {
     super(
       `peer ${chatId} is not in the peer cache: receive a message from it, ` +

@@ -11,6 +11,8 @@ export class UnexpectedResultError extends Error {
   readonly method: string;
 
   /**
+   * Creates an instance.
+   *
    * @param method the method that got the answer
    * @param detail what was missing
    */

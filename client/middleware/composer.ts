@@ -45,7 +45,11 @@ export type MatchedContext<C, T extends Trigger> = C & {
 
 /** The error `next()` throws when a middleware calls it twice. */
 export class MiddlewareError extends Error {
-  /** @param message what went wrong */
+  /**
+   * Creates an instance.
+   *
+   * @param message what went wrong
+   */
   constructor(message: string) {
     super(message);
     this.name = "MiddlewareError";
@@ -117,7 +121,11 @@ const COMMAND =
 export class Composer<C extends Context> implements MiddlewareObj<C> {
   #handler: MiddlewareFn<C>;
 
-  /** @param middleware the first middleware */
+  /**
+   * Creates an instance.
+   *
+   * @param middleware the first middleware
+   */
   constructor(...middleware: Middleware<C>[]) {
     this.#handler = middleware.length === 0
       ? pass

@@ -101,6 +101,8 @@ export class ContextError extends Error {
   readonly method: string;
 
   /**
+   * Creates an instance.
+   *
    * @param method the context method that was called
    * @param detail why it cannot act
    */
@@ -128,6 +130,8 @@ export class Context<A extends ContextApi = ContextApi> {
   match: string | RegExpMatchArray | undefined;
 
   /**
+   * Creates an instance.
+   *
    * @param update the Bot API update
    * @param raw the TL update
    * @param client the client, whose methods the shortcuts call

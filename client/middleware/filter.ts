@@ -22,12 +22,13 @@ export type MessageKind =
   | "channel_post"
   | "edited_channel_post";
 
-type OptionalKeys<T> = {
+/** The keys of `T` whose values may be `undefined`. */
+export type OptionalKeysOf<T> = {
   [K in keyof T]-?: undefined extends T[K] ? K : never;
 }[keyof T];
 
 /** The optional fields of a message a filter can require (`"message:text"`, `":photo"`, …). */
-export type MessageField = OptionalKeys<Message>;
+export type MessageField = OptionalKeysOf<Message>;
 
 /** The fields of a callback query a filter can require. */
 export type CallbackQueryField =
@@ -161,23 +162,34 @@ export interface KindShortcuts {
   my_chat_member: "myChatMember";
 }
 
-type ExpandKind<S extends string> = S extends "msg" | ""
+/** The update kinds a filter query's first part names (`msg` and `""` stand for messages and channel posts, `edit` for their edits). */
+export type FilterQueryKinds<S extends string> = S extends "msg" | ""
   ? "message" | "channel_post"
   : S extends "edit" ? "edited_message" | "edited_channel_post"
   : S extends UpdateKind ? S
   : never;
 
-type First<Q extends string> = Q extends `${infer A}:${string}` ? A : Q;
-type Second<Q extends string> = Q extends `${string}:${infer B}`
-  ? B extends `${infer X}:${string}` ? X : B
+/** The first part of a filter query (`message` in `message:text`). */
+export type FilterQueryKind<Q extends string> = Q extends `${infer A}:${string}`
+  ? A
+  : Q;
+/** The second part of a filter query (`text` in `message:text`), if any. */
+export type FilterQueryField<Q extends string> = Q extends
+  `${string}:${infer B}` ? B extends `${infer X}:${string}` ? X : B
   : never;
 
-type RequireField<T, F> = [F] extends [never] ? T
+/** `T` with the field `F` (if any) made required and non-null. */
+export type WithRequiredField<T, F> = [F] extends [never] ? T
   : T & { [P in F & keyof T]-?: NonNullable<T[P]> };
 
-type ValueOf<K extends UpdateKind, F> = RequireField<NonNullable<Update[K]>, F>;
+/** The value of update kind `K`, with the field `F` required. */
+export type FilteredValue<K extends UpdateKind, F> = WithRequiredField<
+  NonNullable<Update[K]>,
+  F
+>;
 
-type KindContext<K extends UpdateKind, V> =
+/** The context shortcuts (`ctx.msg`, `ctx.chat`, `ctx.from`, …) that an update of kind `K` guarantees. */
+export type KindShortcutContext<K extends UpdateKind, V> =
   & { update: { [P in K]: V } }
   & { [P in KindShortcuts[K]]: V }
   & (K extends MessageKind ? { msg: V; chat: Chat }
@@ -186,14 +198,19 @@ type KindContext<K extends UpdateKind, V> =
     : K extends "chat_member" | "my_chat_member" ? { from: User; chat: Chat }
     : unknown);
 
-type Distribute<C, K, F> = K extends UpdateKind
-  ? C & KindContext<K, ValueOf<K, F>>
+/** The context `C` narrowed to updates of kinds `K` whose value has the field `F`. */
+export type FilteredContextOf<C, K, F> = K extends UpdateKind
+  ? C & KindShortcutContext<K, FilteredValue<K, F>>
   : never;
 
 /** The context type a filter query narrows `C` to. */
 export type Filter<C, Q extends string> = Q extends "update" ? C
   : Q extends `update:${infer N}` ? C & { raw: Extract<TypeUpdate, { _: N }> }
-  : Distribute<C, ExpandKind<First<Q>>, Second<Q>>;
+  : FilteredContextOf<
+    C,
+    FilterQueryKinds<FilterQueryKind<Q>>,
+    FilterQueryField<Q>
+  >;
 
 /** What a compiled filter looks at: the Bot API update and the raw TL one. */
 export interface Filterable {

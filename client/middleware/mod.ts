@@ -29,3 +29,13 @@ export {
   type MessageKind,
   type MessageKindAlias,
 } from "./filter.ts";
+export type {
+  FilteredContextOf,
+  FilteredValue,
+  FilterQueryField,
+  FilterQueryKind,
+  FilterQueryKinds,
+  KindShortcutContext,
+  OptionalKeysOf,
+  WithRequiredField,
+} from "./filter.ts";

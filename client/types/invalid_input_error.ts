@@ -11,6 +11,8 @@ export class InvalidInputError extends Error {
   readonly argument: string;
 
   /**
+   * Creates an instance.
+   *
    * @param argument the argument at fault
    * @param message what is wrong with it
    */

@@ -30,6 +30,8 @@ export class PeerMap {
   readonly #fallback: PeerMap | undefined;
 
   /**
+   * Creates an instance.
+   *
    * @param from users and chats to index
    * @param fallback where to look for peers missing here (a longer-lived cache)
    */

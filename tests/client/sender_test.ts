@@ -35,14 +35,14 @@ class FakeLink {
     this.#handlers = handlers;
     this.#buffer = new Uint8Array(0);
     let preambleLeft = INTERMEDIATE_PREAMBLE;
-    const link = this;
+    const receive = (bytes: Uint8Array) => this.#receive(bytes);
     const connection: Connection = {
       closed: false,
       write(data: Uint8Array) {
         if (connection.closed) throw new TransportError("closed");
         const bytes = data.subarray(Math.min(preambleLeft, data.length));
         preambleLeft -= data.length - bytes.length;
-        link.#receive(bytes);
+        receive(bytes);
       },
       close() {
         if (connection.closed) return;

@@ -34,7 +34,7 @@ interface Vector {
 
 const vectors: Vector[] = JSON.parse(
   readFileSync(
-    new URL("../../../shared/vectors/obfuscated2.json", import.meta.url),
+    new URL("../crypto/vectors/obfuscated2.json", import.meta.url),
     "utf8",
   ),
 ).vectors;
