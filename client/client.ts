@@ -446,17 +446,19 @@ export class Client extends HighLevelClient {
    * new auth key).
    */
   async logOut(): Promise<void> {
-    try {
-      await this.#invoke({ _: "auth.logOut" });
-    } catch (error) {
-      // Already logged out on the server: only the local data is left to clear.
-      if (!(error instanceof RpcError) || error.code !== 401) throw error;
+    const store = await this.#openStore();
+    if (await store.getAccount() !== undefined) {
+      try {
+        await this.#invoke({ _: "auth.logOut" });
+      } catch (error) {
+        // Already logged out on the server: only the local data is left to clear.
+        if (!(error instanceof RpcError) || error.code !== 401) throw error;
+      }
     }
     await this.disconnect();
     this.#sender = undefined;
     this.#others.clear();
     this.#exported.clear();
-    const store = await this.#openStore();
     await store.clear();
     this.peers.setSelfId(undefined);
   }
