@@ -667,6 +667,9 @@ export class Client extends HighLevelClient {
           this.#persist(() => this.#store!.setAuthKey(dc, undefined)),
         onSalt: (salt) => this.#persist(() => this.#store!.setSalt(dc, salt)),
         onUpdate: (update) => {
+          // Connections to other DCs (files, exported authorizations) may get
+          // copies of the account's updates; the main DC's are the ones.
+          if (this.#sender?.dcId !== dc) return;
           for (const listener of [...this.#serverListeners]) listener(update);
           options.onUpdate?.(update);
           if (this.#updates.running && isUpdates(update)) {
