@@ -105,6 +105,25 @@ describe("flood waits and DC migration against the local test DC", () => {
     assert.equal(await (await SessionStore.open(storage)).getMainDc(), 2);
   });
 
+  it("concurrent calls told to migrate move the main DC once", async () => {
+    const c = client();
+    await c.connect();
+    dc.auth.injectError({
+      method: "help.getConfig",
+      dc: 1,
+      code: 303,
+      message: "PHONE_MIGRATE_2",
+      count: 3,
+    });
+    const configs = await Promise.all(
+      [1, 2, 3].map(() => c.invoke({ _: "help.getConfig" })),
+    );
+    assert.deepEqual(configs.map((config) => config.this_dc), [2, 2, 2]);
+    assert.equal(c.dcId, 2);
+    // One key on DC 1, one on DC 2.
+    assert.equal(c.keyExchangeCount, 2);
+  });
+
   it("FILE_MIGRATE_3 exports the authorization to DC 3 once and repeats calls there", async () => {
     const bot = dc.auth.createBot();
     const storage = new MemoryStorage();
