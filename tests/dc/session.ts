@@ -261,10 +261,12 @@ export class ServerSession {
     }
     const id = u32(body);
     const content = (seqno & 1) === 1;
-    if (
-      content &&
-      (id === ID.msgsAck || id === MSG_CONTAINER_ID || id === ID.msgCopy)
-    ) {
+    // A msgs_ack is not content-related, yet Telegram takes one with an odd
+    // seqno without complaint: mtcute numbers its acks (and pings, state
+    // requests...) as content-related and works against Telegram, where a 34
+    // would reset its session on every flush. So only containers and copies
+    // get 34 here; the odd ack is counted for seqno order, not acknowledged.
+    if (content && (id === MSG_CONTAINER_ID || id === ID.msgCopy)) {
       return this.#badMsg(msgId, seqno, 34);
     }
     const isQuery = isApiFunctionId(id) || !byId.has(id);
@@ -273,7 +275,7 @@ export class ServerSession {
     if (seqnoError) return this.#badMsg(msgId, seqno, seqnoError);
     this.#announce(msgId);
     this.#received.add(msgId, seqno, isQuery);
-    if (content) this.#pendingAcks.add(msgId);
+    if (content && id !== ID.msgsAck) this.#pendingAcks.add(msgId);
     this.#dispatch(msgId, body, isQuery);
   }
 

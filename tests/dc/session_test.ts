@@ -200,10 +200,32 @@ describe("test DC: encrypted sessions", () => {
     session.sendRaw({ msgId: clientMsgId(), seqno: 9, body: ping });
     await session.waitFor((m) => m.object._ === "pong");
 
+    // An odd-numbered msgs_ack passes, as on Telegram (mtcute sends them so):
+    // the ping after it is answered with nothing in between.
     session.sendRaw({
       msgId: clientMsgId(),
       seqno: 11,
       body: serialize({ _: "msgs_ack", msg_ids: [1n] }),
+    });
+    session.sendRaw({
+      msgId: clientMsgId(),
+      seqno: 13,
+      body: serialize({ _: "ping", ping_id: 5n }),
+    });
+    const { match: afterAck } = await session.waitFor((m) =>
+      m.object._ === "pong" || m.object._ === "bad_msg_notification"
+    );
+    assert.equal(afterAck.object._, "pong");
+
+    // A container with an odd seqno: 34.
+    session.sendRaw({
+      msgId: clientMsgId(),
+      seqno: 15,
+      body: encodeMsgContainer([{
+        msg_id: clientMsgId(),
+        seqno: 14,
+        body: serialize({ _: "msgs_ack", msg_ids: [2n] }),
+      }]),
     });
     assert.equal(
       badMsgCode(
