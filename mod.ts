@@ -23,10 +23,15 @@ export {
   type ClientUpdateOptions,
 } from "./client/client.ts";
 export type { StartOptions } from "./client/start.ts";
-export type { LoginInput, LoginRetryInfo } from "./client/login_prompt.ts";
+export {
+  type LoginInput,
+  LoginInputMissingError,
+  type LoginRetryInfo,
+} from "./client/login_prompt.ts";
+export { UnexpectedLoginResultError } from "./client/login_result.ts";
 export type { CodeInfo } from "./client/login_user.ts";
 export type { PasswordInfo } from "./client/login_password.ts";
-export type { QrCodeInfo } from "./client/login_qr.ts";
+export { loginTokenUrl, type QrCodeInfo } from "./client/login_qr.ts";
 export type { DcEndpoint } from "./client/sender.ts";
 export {
   type DcAddress,
