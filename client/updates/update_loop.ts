@@ -143,6 +143,8 @@ export class UpdateLoop {
       store.listChannelPts(),
       store.getAccount(),
     ]);
+    // stop() came while the stored state was read: no call may start now.
+    if (this.#stopped) return;
     if (account) this.manager.setSelfId(account.userId);
     if (this.#options.channelDifferenceLimit === undefined && account?.isBot) {
       // Bots may fetch far more per call; users past 100 get channelDifferenceTooLong.
@@ -221,6 +223,9 @@ export class UpdateLoop {
   }
 
   #loopError(error: unknown): void {
+    // After stop(), calls in flight fail with RequestAbortedError("disconnected")
+    // and writes may find the storage closed: expected, not worth a report.
+    if (this.#stopped) return;
     (this.#options.onLoopError ?? ((e) => console.error("update loop:", e)))(
       error,
     );
