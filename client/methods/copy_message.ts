@@ -3,7 +3,12 @@
  *
  * @module
  */
-import type { TypeInputMedia } from "../../tl/mod.ts";
+import type {
+  RawMessagesSendMediaRequest,
+  RawMessagesSendMessageRequest,
+  TypeInputMedia,
+} from "../../tl/mod.ts";
+import { sentMessageContext } from "../updates/sent_context.ts";
 import type { ChatId } from "../types/chat_id.ts";
 import { InvalidInputError } from "../types/invalid_input_error.ts";
 import type { Message } from "../types/message.ts";
@@ -13,7 +18,6 @@ import { formatText, type ParseMode, type TlText } from "./formatted_text.ts";
 import { forwardMessages } from "./forward_messages.ts";
 import { getTlMessages } from "./get_messages.ts";
 import { type MethodClient, randomId } from "./method_client.ts";
-import { peerOfInput } from "./peer_of_input.ts";
 import { inputReplyTo, type ReplyParameters } from "./reply_parameters.ts";
 import { botApiMessages, sentMessagesOf } from "./sent_messages.ts";
 import { UnexpectedResultError } from "./unexpected_result_error.ts";
@@ -138,23 +142,18 @@ export async function copyMessage(
     ...(options.disable_notification ? { silent: true as const } : {}),
     ...(options.protect_content ? { noforwards: true as const } : {}),
   };
-  const result = media === undefined
-    ? await client.invoke({ _: "messages.sendMessage", ...common })
-    : await client.invoke({ _: "messages.sendMedia", ...common, media });
+  const request: RawMessagesSendMessageRequest | RawMessagesSendMediaRequest =
+    media === undefined
+      ? { _: "messages.sendMessage", ...common }
+      : { _: "messages.sendMedia", ...common, media };
+  const result = await client.invoke(request);
   const selfId = await client.peers.loadSelfId();
   const [copy] = await botApiMessages(
     client,
     sentMessagesOf(result, {
       randomIds: [random],
       selfId,
-      context: result._ === "updateShortSentMessage"
-        ? {
-          peer: peerOfInput(peer, selfId) ?? original.peer_id,
-          message: text.message,
-          entities: text.entities,
-          silent: options.disable_notification,
-        }
-        : undefined,
+      context: sentMessageContext(request, selfId),
     }),
   );
   if (copy === undefined) {

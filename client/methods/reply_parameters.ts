@@ -3,11 +3,7 @@
  *
  * @module
  */
-import type {
-  TypeInputReplyTo,
-  TypeMessageReplyHeader,
-  TypePeer,
-} from "../../tl/mod.ts";
+import type { TypeInputReplyTo } from "../../tl/mod.ts";
 import type { ChatId } from "../types/chat_id.ts";
 import type { MessageEntity } from "../types/message_entity.ts";
 import { formatText, type ParseMode } from "./formatted_text.ts";
@@ -62,22 +58,4 @@ export async function inputReplyTo(
     }
   }
   return result;
-}
-
-/** The reply header a message sent with these parameters gets (for `updateShortSentMessage`). */
-export function replyHeaderOf(
-  reply: TypeInputReplyTo | undefined,
-  replyToPeer?: TypePeer,
-): TypeMessageReplyHeader | undefined {
-  if (reply?._ !== "inputReplyToMessage") return undefined;
-  const header: TypeMessageReplyHeader = {
-    _: "messageReplyHeader",
-    reply_to_msg_id: reply.reply_to_msg_id,
-  };
-  if (reply.top_msg_id !== undefined) {
-    header.forum_topic = true;
-    header.reply_to_top_id = reply.top_msg_id;
-  }
-  if (replyToPeer) header.reply_to_peer_id = replyToPeer;
-  return header;
 }

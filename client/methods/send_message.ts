@@ -3,6 +3,11 @@
  *
  * @module
  */
+import type {
+  RawMessagesSendMediaRequest,
+  RawMessagesSendMessageRequest,
+} from "../../tl/mod.ts";
+import { sentMessageContext } from "../updates/sent_context.ts";
 import type { ChatId } from "../types/chat_id.ts";
 import { InvalidInputError } from "../types/invalid_input_error.ts";
 import type { LinkPreviewOptions } from "../types/link_preview_options.ts";
@@ -10,12 +15,7 @@ import type { Message } from "../types/message.ts";
 import { type ReplyMarkup, replyMarkupToTl } from "../types/reply_markup.ts";
 import { formatText, type TextFormatting } from "./formatted_text.ts";
 import { type MethodClient, randomId } from "./method_client.ts";
-import { peerOfInput } from "./peer_of_input.ts";
-import {
-  inputReplyTo,
-  replyHeaderOf,
-  type ReplyParameters,
-} from "./reply_parameters.ts";
+import { inputReplyTo, type ReplyParameters } from "./reply_parameters.ts";
 import { botApiMessages, sentMessagesOf } from "./sent_messages.ts";
 import { UnexpectedResultError } from "./unexpected_result_error.ts";
 
@@ -92,49 +92,35 @@ export async function sendMessage(
     (preview.prefer_large_media || preview.prefer_small_media
       ? firstUrl(formatted.message)
       : undefined);
-  const result = previewUrl === undefined
-    ? await client.invoke({
-      _: "messages.sendMessage",
-      ...common,
-      ...(preview.is_disabled ? { no_webpage: true as const } : {}),
-    })
-    : await client.invoke({
-      _: "messages.sendMedia",
-      ...common,
-      media: {
-        _: "inputMediaWebPage",
-        url: previewUrl,
-        optional: true,
-        ...(preview.prefer_large_media
-          ? { force_large_media: true as const }
-          : {}),
-        ...(preview.prefer_small_media
-          ? { force_small_media: true as const }
-          : {}),
-      },
-    });
+  const request: RawMessagesSendMessageRequest | RawMessagesSendMediaRequest =
+    previewUrl === undefined
+      ? {
+        _: "messages.sendMessage",
+        ...common,
+        ...(preview.is_disabled ? { no_webpage: true as const } : {}),
+      }
+      : {
+        _: "messages.sendMedia",
+        ...common,
+        media: {
+          _: "inputMediaWebPage",
+          url: previewUrl,
+          optional: true,
+          ...(preview.prefer_large_media
+            ? { force_large_media: true as const }
+            : {}),
+          ...(preview.prefer_small_media
+            ? { force_small_media: true as const }
+            : {}),
+        },
+      };
+  const result = await client.invoke(request);
   const selfId = await client.peers.loadSelfId();
-  const peerOut = peerOfInput(peer, selfId);
-  const replyPeer =
-    replyTo?._ === "inputReplyToMessage" && replyTo.reply_to_peer_id
-      ? peerOfInput(replyTo.reply_to_peer_id, selfId)
-      : undefined;
   const sent = sentMessagesOf(result, {
     randomIds: [random],
     selfId,
-    context: peerOut === undefined ? undefined : {
-      peer: peerOut,
-      message: formatted.message,
-      entities: formatted.entities,
-      replyTo: replyHeaderOf(replyTo, replyPeer),
-      silent: options.disable_notification,
-    },
+    context: sentMessageContext(request, selfId),
   });
-  if (result._ === "updateShortSentMessage" && common.reply_markup) {
-    // The short answer carries no markup; the message has the one sent.
-    const own = sent.messages[0];
-    if (own?._ === "message") own.reply_markup = common.reply_markup;
-  }
   const [message] = await botApiMessages(client, sent);
   if (message === undefined) {
     throw new UnexpectedResultError(

@@ -31,6 +31,7 @@ export {
 export {
   affectedChannelId,
   peerOfInputPeer,
+  replyHeaderOfInput,
   sentMessageContext,
 } from "./sent_context.ts";
 export {

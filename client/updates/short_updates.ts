@@ -15,6 +15,7 @@ import type {
   TypeMessageEntity,
   TypeMessageReplyHeader,
   TypePeer,
+  TypeReplyMarkup,
 } from "../../tl/mod.ts";
 
 /**
@@ -33,6 +34,12 @@ export interface SentMessageContext {
   replyTo?: TypeMessageReplyHeader;
   /** Whether it was sent silently. */
   silent?: boolean;
+  /** The keyboard sent with it (the short answer does not repeat it). */
+  replyMarkup?: TypeReplyMarkup;
+  /** Whether forwarding and saving it were forbidden. */
+  noforwards?: boolean;
+  /** Whether its media (a link preview) is shown above the text. */
+  invertMedia?: boolean;
 }
 
 function peerUser(id: bigint): TypePeer {
@@ -121,6 +128,9 @@ export function expandShortSentMessage(
   if (selfId !== undefined) message.from_id = peerUser(selfId);
   if (context.silent) message.silent = true;
   if (context.replyTo) message.reply_to = context.replyTo;
+  if (context.replyMarkup) message.reply_markup = context.replyMarkup;
+  if (context.noforwards) message.noforwards = true;
+  if (context.invertMedia) message.invert_media = true;
   const entities = short.entities ?? context.entities;
   if (entities && entities.length > 0) message.entities = entities;
   if (short.media) message.media = short.media;
