@@ -18,7 +18,7 @@ import {
   type Connection,
   type ConnectionHandlers,
   type ConnectOptions,
-  DEFAULT_CONNECT_TIMEOUT_MS,
+  openConnection,
 } from "./connection.ts";
 import { TransportError } from "./errors.ts";
 
@@ -69,90 +69,35 @@ export async function connectTcp(
     );
   }
   const where = `${endpoint.host}:${endpoint.port}`;
-  if (endpoint.signal?.aborted) {
-    throw new TransportError(`connecting to ${where} was aborted`);
-  }
-
-  return new Promise<Connection>((resolve, reject) => {
+  return openConnection(where, endpoint, handlers, (events) => {
     const socket = net.createConnection({
       host: endpoint.host,
       port: endpoint.port,
     });
-    let opened = false;
-    let closed = false;
-    let closedLocally = false;
-    let failure: TransportError | undefined;
-
-    const fail = (error: TransportError) => {
-      failure ??= error;
-      closed = true;
-      socket.destroy();
-    };
-    const onAbort = () =>
-      fail(new TransportError(`connecting to ${where} was aborted`));
-    const timer = setTimeout(
-      () => fail(new TransportError(`connecting to ${where} timed out`)),
-      endpoint.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    );
-    endpoint.signal?.addEventListener("abort", onAbort, { once: true });
-    const stopConnectWatch = () => {
-      clearTimeout(timer);
-      endpoint.signal?.removeEventListener("abort", onAbort);
-    };
-
-    const connection: Connection = {
-      write(data: Uint8Array) {
-        if (closed) {
-          throw new TransportError(`connection to ${where} is closed`);
-        }
-        socket.write(data);
-      },
-      close() {
-        if (closed) return;
-        closed = true;
-        closedLocally = true;
-        socket.destroy();
-      },
-      get closed() {
-        return closed;
-      },
-    };
-
     socket.setNoDelay(true);
-    socket.once("connect", () => {
-      stopConnectWatch();
-      if (closed) return;
-      opened = true;
-      resolve(connection);
-    });
+    socket.once("connect", events.opened);
     socket.on("data", (data: Uint8Array) => {
-      if (closed) return;
-      try {
-        handlers.onData(
-          new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        );
-      } catch (cause) {
-        fail(new TransportError("the data handler threw", { cause }));
-      }
+      events.data(
+        new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      );
     });
     socket.on("error", (cause: Error) => {
-      failure ??= new TransportError(
-        `connection to ${where} failed: ${cause.message}`,
-        { cause },
+      events.error(
+        new TransportError(`connection to ${where} failed: ${cause.message}`, {
+          cause,
+        }),
       );
     });
     socket.once("close", () => {
-      stopConnectWatch();
-      closed = true;
-      if (!opened) {
-        reject(failure ?? new TransportError(`could not connect to ${where}`));
-        return;
-      }
-      handlers.onClose(
-        closedLocally && !failure
-          ? undefined
-          : failure ?? new TransportError(`${where} closed the connection`),
+      events.closed(
+        `could not connect to ${where}`,
+        `${where} closed the connection`,
       );
     });
+    return {
+      send: (data) => socket.write(data),
+      abort: () => socket.destroy(),
+      close: () => socket.destroy(),
+    };
   });
 }

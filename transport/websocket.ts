@@ -12,7 +12,7 @@ import {
   type Connection,
   type ConnectionHandlers,
   type ConnectOptions,
-  DEFAULT_CONNECT_TIMEOUT_MS,
+  openConnection,
 } from "./connection.ts";
 import { TransportError } from "./errors.ts";
 
@@ -72,102 +72,39 @@ export function connectWebSocket(
     );
   }
   const url = endpoint.url;
-  if (endpoint.signal?.aborted) {
-    return Promise.reject(
-      new TransportError(`connecting to ${url} was aborted`),
-    );
-  }
-
-  return new Promise<Connection>((resolve, reject) => {
+  return openConnection(url, endpoint, handlers, (events) => {
     let socket: WebSocketLike;
     try {
       socket = new Constructor(url, endpoint.protocols ?? "binary");
     } catch (cause) {
-      reject(
-        new TransportError(`could not open a WebSocket to ${url}`, { cause }),
-      );
-      return;
+      throw new TransportError(`could not open a WebSocket to ${url}`, {
+        cause,
+      });
     }
     socket.binaryType = "arraybuffer";
-    let opened = false;
-    let closed = false;
-    let closedLocally = false;
-    let failure: TransportError | undefined;
-
-    const fail = (error: TransportError) => {
-      failure ??= error;
-      closed = true;
-      socket.close();
-    };
-    const onAbort = () =>
-      fail(new TransportError(`connecting to ${url} was aborted`));
-    const timer = setTimeout(
-      () => fail(new TransportError(`connecting to ${url} timed out`)),
-      endpoint.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    );
-    endpoint.signal?.addEventListener("abort", onAbort, { once: true });
-    const stopConnectWatch = () => {
-      clearTimeout(timer);
-      endpoint.signal?.removeEventListener("abort", onAbort);
-    };
-
-    const connection: Connection = {
-      write(data: Uint8Array) {
-        if (closed) throw new TransportError(`connection to ${url} is closed`);
-        socket.send(data);
-      },
-      close() {
-        if (closed) return;
-        closed = true;
-        closedLocally = true;
-        socket.close(1000);
-      },
-      get closed() {
-        return closed;
-      },
-    };
-
-    socket.onopen = () => {
-      stopConnectWatch();
-      if (closed) return;
-      opened = true;
-      resolve(connection);
-    };
+    socket.onopen = events.opened;
     socket.onmessage = (event) => {
-      if (closed) return;
-      if (!(event.data instanceof ArrayBuffer)) {
-        fail(
+      if (event.data instanceof ArrayBuffer) {
+        events.data(new Uint8Array(event.data));
+      } else {
+        events.fail(
           new TransportError("the server sent a non-binary WebSocket message"),
         );
-        return;
-      }
-      try {
-        handlers.onData(new Uint8Array(event.data));
-      } catch (cause) {
-        fail(new TransportError("the data handler threw", { cause }));
       }
     };
     socket.onerror = () => {
-      failure ??= new TransportError(`WebSocket to ${url} failed`);
+      events.error(new TransportError(`WebSocket to ${url} failed`));
     };
     socket.onclose = (event) => {
-      stopConnectWatch();
-      closed = true;
-      if (!opened) {
-        reject(
-          failure ??
-            new TransportError(
-              `could not connect to ${url} (close code ${event.code})`,
-            ),
-        );
-        return;
-      }
-      handlers.onClose(
-        closedLocally && !failure ? undefined : failure ??
-          new TransportError(
-            `${url} closed the connection (code ${event.code} ${event.reason})`,
-          ),
+      events.closed(
+        `could not connect to ${url} (close code ${event.code})`,
+        `${url} closed the connection (code ${event.code} ${event.reason})`,
       );
+    };
+    return {
+      send: (data) => socket.send(data),
+      abort: () => socket.close(),
+      close: () => socket.close(1000),
     };
   });
 }
