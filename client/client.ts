@@ -255,6 +255,7 @@ export class Client extends HighLevelClient {
       },
       remember: (users, chats, messages) =>
         this.peers.remember({ users: [...users], chats: [...chats] }, messages),
+      knowsPeer: (peer) => this.peers.knows(peer),
     }, options.updates || {});
     this.#updates.dispatcher.on((update, batch) =>
       this.handleUpdate(update, batch)
