@@ -261,6 +261,35 @@ export class PeerCache {
     }
   }
 
+  /**
+   * Whether a peer is known right now, without asking the store: the
+   * logged-in account, a user or channel held in memory with an access hash,
+   * a basic group held in memory, or a peer remembered in this process.
+   * After a restart, a peer is known again once it is seen (the update
+   * manager then fetches a difference for a short update naming it).
+   */
+  knows(peer: TypePeer): boolean {
+    switch (peer._) {
+      case "peerUser": {
+        if (peer.user_id === this.#selfId) return true;
+        const user = this.map.users.get(peer.user_id);
+        if (user?._ === "user" && user.access_hash !== undefined) return true;
+        return this.#written.has(peer.user_id);
+      }
+      case "peerChat":
+        return this.map.chats.get(peer.chat_id)?._ === "chat" ||
+          this.#written.has(markPeerId("group", peer.chat_id));
+      case "peerChannel": {
+        const chat = this.map.chats.get(peer.channel_id);
+        if (
+          (chat?._ === "channel" || chat?._ === "channelForbidden") &&
+          chat.access_hash !== undefined
+        ) return true;
+        return this.#written.has(markPeerId("channel", peer.channel_id));
+      }
+    }
+  }
+
   /** The cached record of a marked id (or username), if any. */
   async record(chat: ChatId): Promise<PeerRecord | undefined> {
     const parsed = parseChatId(chat);
@@ -272,7 +301,13 @@ export class PeerCache {
       const id = await this.loadSelfId();
       return id === undefined ? undefined : await store.getPeer(id);
     }
-    return await store.getPeer(parsed.id);
+    const record = await store.getPeer(parsed.id);
+    // What the store holds is what was written: `knows` may answer from it.
+    if (record && !this.#written.has(record.id)) {
+      if (this.#written.size >= PEER_MEMORY_LIMIT) this.#written.clear();
+      this.#written.set(record.id, record);
+    }
+    return record;
   }
 
   /**

@@ -9,6 +9,7 @@
 export {
   type DispatchedUpdate,
   isUpdates,
+  type PeerPredicate,
   type SentMessageContext,
   type StoredUpdateState,
   UpdateManager,
@@ -38,6 +39,7 @@ export {
   type PtsPosition,
   type QtsPosition,
   updateChannelId,
+  updatePeers,
   type UpdatePosition,
   updatePosition,
 } from "./update_info.ts";

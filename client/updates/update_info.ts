@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { TypeMessage, TypeUpdate } from "../../tl/mod.ts";
+import type { TypeMessage, TypePeer, TypeUpdate } from "../../tl/mod.ts";
 
 /** The position of an update in the common or a channel `pts` box. */
 export interface PtsPosition {
@@ -83,4 +83,33 @@ export function updatePosition(update: TypeUpdate): UpdatePosition | undefined {
     return { kind: "pts", channelId, pts: fields.pts, count };
   }
   return { kind: "pts", pts: fields.pts, count };
+}
+
+/**
+ * The peers an update names that a client must know to show it: for a new or
+ * edited message, its chat, its sender, the origin of a forward and the bot it
+ * came through. Other updates name none here.
+ */
+export function updatePeers(update: TypeUpdate): TypePeer[] {
+  switch (update._) {
+    case "updateNewMessage":
+    case "updateEditMessage":
+    case "updateNewChannelMessage":
+    case "updateEditChannelMessage":
+      break;
+    default:
+      return [];
+  }
+  const message = update.message;
+  if (message._ === "messageEmpty") return [];
+  const peers: TypePeer[] = [message.peer_id];
+  if (message.from_id) peers.push(message.from_id);
+  if (message._ === "message") {
+    const origin = message.fwd_from?.from_id;
+    if (origin) peers.push(origin);
+    if (message.via_bot_id !== undefined) {
+      peers.push({ _: "peerUser", user_id: message.via_bot_id });
+    }
+  }
+  return peers;
 }

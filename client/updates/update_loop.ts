@@ -14,6 +14,7 @@ import type {
   TypeChat,
   TypeInputChannel,
   TypeMessage,
+  TypePeer,
   TypeUpdates,
   TypeUser,
 } from "../../tl/mod.ts";
@@ -46,6 +47,12 @@ export interface UpdateLoopHost {
     chats: readonly TypeChat[],
     messages: readonly TypeMessage[],
   ): Promise<void> | void;
+  /**
+   * Whether the peer cache knows a peer (has its access hash), answered at
+   * once: a short update naming a peer it does not know is not applied, a
+   * difference is fetched instead. Absent: every peer counts as known.
+   */
+  knowsPeer?(peer: TypePeer): boolean;
 }
 
 /** Options of {@linkcode UpdateLoop}. */
@@ -116,6 +123,9 @@ export class UpdateLoop {
       idleTimeoutMs: options.idleTimeoutMs,
       channelDifferenceLimit: options.channelDifferenceLimit,
       retryDelayMs: options.retryDelayMs,
+      knowsPeer: host.knowsPeer
+        ? (peer: TypePeer) => host.knowsPeer!(peer)
+        : undefined,
     });
     this.dispatcher = new UpdateDispatcher({
       concurrency: options.concurrency,
@@ -175,6 +185,20 @@ export class UpdateLoop {
   ): void {
     if (this.#stopped) return;
     this.#run(this.manager.feedAffected(affected, this.#now(), channelId));
+  }
+
+  /**
+   * Polls a channel (an open chat) with `updates.getChannelDifference` after
+   * every `timeout` the server gives, until {@linkcode unwatchChannel}.
+   */
+  watchChannel(channelId: bigint): void {
+    if (this.#stopped) return;
+    this.#run(this.manager.watchChannel(channelId, this.#now()));
+  }
+
+  /** Stops the polling {@linkcode watchChannel} began. */
+  unwatchChannel(channelId: bigint): void {
+    this.manager.unwatchChannel(channelId);
   }
 
   /** The server created a new session: fetch what may have been missed. */

@@ -28,6 +28,7 @@ import type {
   RawUpdatesState,
   TypeChat,
   TypeMessage,
+  TypePeer,
   TypeUpdate,
   TypeUpdates,
   TypeUpdatesChannelDifference,
@@ -41,7 +42,7 @@ import {
   expandShortSentMessage,
   type SentMessageContext,
 } from "./short_updates.ts";
-import { updatePosition } from "./update_info.ts";
+import { updatePeers, updatePosition } from "./update_info.ts";
 
 export type { SentMessageContext } from "./short_updates.ts";
 
@@ -109,7 +110,20 @@ export interface UpdateManagerOptions {
   channelDifferenceLimit?: number;
   /** First retry delay after a failed difference call, doubled up to 30 s (default 1000 ms). */
   retryDelayMs?: number;
+  /**
+   * Whether the client knows a peer (has its access hash, in the peer cache).
+   * An update that fits its box but names a peer neither known here nor carried
+   * by its `Updates` object is not applied: a difference is fetched instead,
+   * which brings the peer along ("Working with Updates"). Absent: every peer
+   * counts as known.
+   */
+  knowsPeer?: PeerPredicate;
+  /** The most channels polled at once per the server's `timeout` (default 64). */
+  maxPolledChannels?: number;
 }
+
+/** Whether the client knows a peer; see {@linkcode UpdateManagerOptions.knowsPeer}. */
+export type PeerPredicate = (peer: TypePeer) => boolean;
 
 /** Stored state to start from. */
 export interface StoredUpdateState {
@@ -129,6 +143,8 @@ interface BoxEntry {
   update?: TypeUpdate;
   users: readonly TypeUser[];
   chats: readonly TypeChat[];
+  /** Its peers were checked (or need no check): it is applied once it fits. */
+  peersChecked?: boolean;
 }
 
 /** A normalized `Updates` object. */
@@ -141,6 +157,10 @@ interface Batch {
   seq: number;
   /** For a bare pts position (updateShortSentMessage without context, affected messages). */
   bare?: { channelId?: bigint; pts: number; count: number };
+  /** Rebuilt from what this client sent: its peers need no check. */
+  trusted?: boolean;
+  /** Its seq was already applied: only updates with their own pts/qts go through. */
+  stale?: boolean;
 }
 
 interface Box {
@@ -156,10 +176,32 @@ interface ChannelBox extends Box {
   retries: number;
   /** Highest message id dispatched in this process (for channelDifferenceTooLong). */
   maxMessageId: number;
+  /** When to poll it next (`getChannelDifference` per the server's `timeout`); undefined: not polled. */
+  pollAt?: number;
+  /** Polled after every `timeout`, news or not (an open chat), rather than only while there is news. */
+  watched: boolean;
 }
 
 const EMPTY: readonly never[] = [];
 const MAX_RETRY_MS = 30_000;
+/** How many peers seen in updates are remembered here (then forgotten all at once). */
+const SEEN_PEERS_LIMIT = 10_000;
+/** The poll interval when the server gives no `timeout` (a watched channel). */
+const DEFAULT_POLL_SECONDS = 30;
+/** Bounds of the server's channel `timeout`, seconds. */
+const MIN_POLL_SECONDS = 1;
+const MAX_POLL_SECONDS = 24 * 3600;
+
+function peerKey(peer: TypePeer): string {
+  switch (peer._) {
+    case "peerUser":
+      return `u${peer.user_id}`;
+    case "peerChat":
+      return `c${peer.chat_id}`;
+    case "peerChannel":
+      return `c${peer.channel_id}`;
+  }
+}
 
 function byPts(a: BoxEntry, b: BoxEntry): number {
   return a.pts - b.pts;
@@ -182,6 +224,10 @@ export class UpdateManager {
   readonly #idleTimeout: number;
   #channelLimit: number;
   readonly #retryDelay: number;
+  #knowsPeer: PeerPredicate | undefined;
+  readonly #maxPolled: number;
+  /** Peers that came with updates and differences (users as `u<id>`, chats and channels as `c<id>`). */
+  readonly #seenPeers = new Set<string>();
 
   #state: UpdateStateRecord | undefined;
   #stateDirty = false;
@@ -216,6 +262,38 @@ export class UpdateManager {
     this.#idleTimeout = options.idleTimeoutMs ?? 15 * 60_000;
     this.#channelLimit = options.channelDifferenceLimit ?? 100;
     this.#retryDelay = options.retryDelayMs ?? 1000;
+    this.#knowsPeer = options.knowsPeer;
+    this.#maxPolled = options.maxPolledChannels ?? 64;
+  }
+
+  /** Sets (or, with `undefined`, removes) the "do I know this peer" predicate; see {@linkcode UpdateManagerOptions.knowsPeer}. */
+  setPeerPredicate(knowsPeer: PeerPredicate | undefined): void {
+    this.#knowsPeer = knowsPeer;
+  }
+
+  /**
+   * Polls a channel (an open chat) with `updates.getChannelDifference` after
+   * every `timeout` the server gives, even when nothing new comes; without a
+   * call, a channel is polled only while its differences bring news. Its pts
+   * must be known (it was seen in an update or a difference).
+   */
+  watchChannel(channelId: bigint, now: number): UpdateStep {
+    const box = this.#channel(channelId);
+    box.watched = true;
+    if (box.pollAt === undefined && box.pts !== undefined) box.pollAt = now;
+    return this.#flush();
+  }
+
+  /** Stops polling a channel that {@linkcode watchChannel} opened (news it finds keep it polled until it is quiet). */
+  unwatchChannel(channelId: bigint): void {
+    const box = this.#channels.get(channelId);
+    if (!box) return;
+    box.watched = false;
+  }
+
+  /** When a channel is polled next, if it is. */
+  channelPollAt(channelId: bigint): number | undefined {
+    return this.#channels.get(channelId)?.pollAt;
   }
 
   /** Sets the logged-in user (known only after login). */
@@ -394,7 +472,8 @@ export class UpdateManager {
       if (box.fetching) continue;
       if (
         (box.deadline !== undefined && now >= box.deadline) ||
-        (box.retryAt !== undefined && now >= box.retryAt)
+        (box.retryAt !== undefined && now >= box.retryAt) ||
+        (box.pollAt !== undefined && now >= box.pollAt)
       ) {
         this.#startChannelDifference(id, box);
       }
@@ -424,6 +503,7 @@ export class UpdateManager {
       if (box.fetching) continue;
       consider(box.deadline);
       consider(box.retryAt);
+      consider(box.pollAt);
     }
     return next;
   }
@@ -573,6 +653,8 @@ export class UpdateManager {
     }
     if (difference.final) {
       box.fetching = false;
+      const news = difference._ !== "updates.channelDifferenceEmpty";
+      this.#schedulePoll(box, news, difference.timeout, now);
       this.#drainChannel(channelId, box, now);
     } else {
       this.#requestChannelDifference(channelId, box);
@@ -638,10 +720,44 @@ export class UpdateManager {
     this.#stateDirty = true;
   }
 
+  /**
+   * After a final channel difference: a watched channel, or one whose
+   * difference brought news, is polled again after the server's `timeout`
+   * (bounded to 1 s – 1 day); a quiet one is not, and at most
+   * `maxPolledChannels` channels are polled at once.
+   */
+  #schedulePoll(
+    box: ChannelBox,
+    news: boolean,
+    timeout: number | undefined,
+    now: number,
+  ): void {
+    box.pollAt = undefined;
+    if (!box.watched && (!news || timeout === undefined)) return;
+    if (!box.watched) {
+      let polled = 0;
+      for (const other of this.#channels.values()) {
+        if (other.pollAt !== undefined) polled++;
+      }
+      if (polled >= this.#maxPolled) return;
+    }
+    const seconds = Math.min(
+      MAX_POLL_SECONDS,
+      Math.max(MIN_POLL_SECONDS, timeout ?? DEFAULT_POLL_SECONDS),
+    );
+    box.pollAt = now + seconds * 1000;
+  }
+
   #channel(id: bigint): ChannelBox {
     let box = this.#channels.get(id);
     if (!box) {
-      box = { entries: [], fetching: false, retries: 0, maxMessageId: 0 };
+      box = {
+        entries: [],
+        fetching: false,
+        retries: 0,
+        maxMessageId: 0,
+        watched: false,
+      };
       this.#channels.set(id, box);
     }
     return box;
@@ -657,8 +773,34 @@ export class UpdateManager {
     users: readonly TypeUser[],
     chats: readonly TypeChat[],
   ): void {
-    for (const user of users) this.#out.users.push(user);
-    for (const chat of chats) this.#out.chats.push(chat);
+    if (this.#seenPeers.size + users.length + chats.length > SEEN_PEERS_LIMIT) {
+      this.#seenPeers.clear();
+    }
+    for (const user of users) {
+      this.#out.users.push(user);
+      if (user._ === "user") this.#seenPeers.add(`u${user.id}`);
+    }
+    for (const chat of chats) {
+      this.#out.chats.push(chat);
+      if (chat._ !== "chatEmpty") this.#seenPeers.add(`c${chat.id}`);
+    }
+  }
+
+  /**
+   * Whether an update that fits must wait for a difference because it names a
+   * peer the client does not know (checked once: after the difference it is
+   * applied as it stands).
+   */
+  #lacksPeers(entry: BoxEntry): boolean {
+    if (entry.peersChecked || !entry.update || !this.#knowsPeer) return false;
+    entry.peersChecked = true;
+    for (const peer of updatePeers(entry.update)) {
+      if (peer._ === "peerUser" && peer.user_id === this.#selfId) continue;
+      if (this.#seenPeers.has(peerKey(peer))) continue;
+      if (this.#knowsPeer(peer)) continue;
+      return true;
+    }
+    return false;
   }
 
   #emit(
@@ -733,10 +875,13 @@ export class UpdateManager {
         return single(expandShortChatMessage(updates), updates.date);
       case "updateShortSentMessage":
         if (sent) {
-          return single(
-            expandShortSentMessage(updates, sent, this.#selfId),
-            updates.date,
-          );
+          return {
+            ...single(
+              expandShortSentMessage(updates, sent, this.#selfId),
+              updates.date,
+            ),
+            trusted: true,
+          };
         }
         return {
           updates: [],
@@ -756,7 +901,9 @@ export class UpdateManager {
       this.#held.push(batch);
       return;
     }
-    if (batch.seq === 0) return this.#applyBatch(batch, false, now);
+    if (batch.seq === 0) {
+      return this.#applyBatch(batch, batch.stale ?? false, now);
+    }
     const expected = this.#state!.seq + 1;
     if (batch.seqStart === expected) {
       this.#applySeqBatch(batch, now);
@@ -799,6 +946,12 @@ export class UpdateManager {
    */
   #applyBatch(batch: Batch, stale: boolean, now: number): void {
     const { users, chats } = batch;
+    if (this.#fetching) {
+      // A difference started by an earlier update (or batch) covers this one:
+      // held until it ends, its seq already counted.
+      this.#held.push({ ...batch, seqStart: 0, seq: 0, stale });
+      return;
+    }
     if (batch.bare) {
       const { channelId, pts, count } = batch.bare;
       const entry: BoxEntry = { pts, count, users, chats };
@@ -806,8 +959,20 @@ export class UpdateManager {
       else this.#offerChannel(channelId, entry, now);
       return;
     }
-    for (const update of batch.updates) {
+    for (let i = 0; i < batch.updates.length; i++) {
+      if (this.#fetching) {
+        this.#held.push({
+          ...batch,
+          updates: batch.updates.slice(i),
+          seqStart: 0,
+          seq: 0,
+          stale,
+        });
+        return;
+      }
+      const update = batch.updates[i];
       const position = updatePosition(update);
+      const peersChecked = batch.trusted;
       if (position === undefined) {
         if (!stale) this.#applyUnpositioned(update, users, chats);
       } else if (position.kind === "qts") {
@@ -816,10 +981,14 @@ export class UpdateManager {
           now,
         );
       } else if (position.channelId === undefined) {
-        this.#offerCommon(
-          { pts: position.pts, count: position.count, update, users, chats },
-          now,
-        );
+        this.#offerCommon({
+          pts: position.pts,
+          count: position.count,
+          update,
+          users,
+          chats,
+          peersChecked,
+        }, now);
       } else {
         this.#offerChannel(position.channelId, {
           pts: position.pts,
@@ -827,6 +996,7 @@ export class UpdateManager {
           update,
           users,
           chats,
+          peersChecked,
         }, now);
       }
     }
@@ -880,6 +1050,11 @@ export class UpdateManager {
   #offerCommon(entry: BoxEntry, now: number): void {
     const local = this.#state!.pts;
     if (local + entry.count === entry.pts) {
+      if (this.#lacksPeers(entry)) {
+        this.#common.entries.push(entry);
+        this.#startDifference();
+        return;
+      }
       this.#setPts(entry.pts);
       if (entry.update) this.#emit(entry.update, entry.users, entry.chats);
       if (this.#common.entries.length > 0) this.#drainCommon();
@@ -897,6 +1072,11 @@ export class UpdateManager {
       const entry = box.entries[i];
       const local = this.#state!.pts;
       if (local + entry.count === entry.pts) {
+        if (this.#lacksPeers(entry)) {
+          box.entries.splice(0, i);
+          this.#startDifference();
+          return;
+        }
         this.#setPts(entry.pts);
         if (entry.update) this.#emit(entry.update, entry.users, entry.chats);
       } else if (local + entry.count < entry.pts) {
@@ -955,6 +1135,11 @@ export class UpdateManager {
     }
     const local = box.pts;
     if (local + entry.count === entry.pts) {
+      if (this.#lacksPeers(entry)) {
+        box.entries.push(entry);
+        this.#startChannelDifference(channelId, box);
+        return;
+      }
       this.#setChannelPts(channelId, box, entry.pts);
       if (entry.update) {
         this.#emitCounted(box, entry.update, entry.users, entry.chats);
@@ -977,6 +1162,11 @@ export class UpdateManager {
       const entry = box.entries[i];
       const local = box.pts!;
       if (local + entry.count === entry.pts) {
+        if (this.#lacksPeers(entry)) {
+          box.entries.splice(0, i);
+          this.#startChannelDifference(channelId, box);
+          return;
+        }
         this.#setChannelPts(channelId, box, entry.pts);
         if (entry.update) {
           this.#emitCounted(box, entry.update, entry.users, entry.chats);
@@ -1014,6 +1204,9 @@ export class UpdateManager {
     this.#retryAt = undefined;
     if (this.#common.entries.length > 0) {
       this.#drainCommon();
+      // An update naming an unknown peer asked for another difference: the
+      // rest waits for its end.
+      if (this.#fetching) return;
       if (this.#common.entries.length > 0) {
         this.#common.deadline = now + this.#gapTimeout;
       }
@@ -1049,6 +1242,7 @@ export class UpdateManager {
     box.fetching = true;
     box.deadline = undefined;
     box.retryAt = undefined;
+    box.pollAt = undefined;
     this.#requestChannelDifference(channelId, box);
   }
 
