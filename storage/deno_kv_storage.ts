@@ -12,6 +12,7 @@
  */
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
 import { StorageError } from "./storage_error.ts";
+import { ClosingGate } from "./closing_gate.ts";
 import {
   checkKey,
   checkOps,
@@ -75,7 +76,7 @@ export class DenoKvStorage implements Storage {
   #owned = false;
   /** Every call runs after the previous one, so calls apply in call order. */
   #queue: Promise<unknown> = Promise.resolve();
-  #closing = false;
+  readonly #gate: ClosingGate;
 
   /**
    * Uses an open database, which the caller closes; see
@@ -98,6 +99,7 @@ export class DenoKvStorage implements Storage {
         (_, v) => typeof v === "bigint" ? `${v}n` : v,
       )
     }`;
+    this.#gate = new ClosingGate(this.name);
   }
 
   /**
@@ -138,14 +140,11 @@ export class DenoKvStorage implements Storage {
   }
 
   #run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#closing) {
-      return Promise.reject(
-        new StorageError("closed", this.name, "the storage is closed"),
-      );
-    }
-    const call = this.#queue.then(work);
-    this.#queue = call.catch(() => {});
-    return call;
+    return this.#gate.run(() => {
+      const call = this.#queue.then(work);
+      this.#queue = call.catch(() => {});
+      return call;
+    });
   }
 
   #failure(cause: unknown, what: string): StorageError {
@@ -242,9 +241,7 @@ export class DenoKvStorage implements Storage {
    * {@linkcode DenoKvStorage.open} opened it.
    */
   async close(): Promise<void> {
-    if (this.#closing) return;
-    this.#closing = true;
-    await this.#queue;
+    if (!(await this.#gate.close())) return;
     if (this.#owned) this.#kv.close();
   }
 }

@@ -17,12 +17,11 @@ import { dirname, resolve } from "node:path";
 import process from "node:process";
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
 import { StorageError } from "./storage_error.ts";
+import { ClosingGate } from "./closing_gate.ts";
+import { listEntries, readEntry } from "./entry_map.ts";
 import {
   checkKey,
   checkOps,
-  checkPrefix,
-  cloneValue,
-  compareKeys,
   fromTaggedJson,
   toTaggedJson,
 } from "./value_codec.ts";
@@ -96,9 +95,7 @@ export class FileStorage implements Storage {
   #appender: FileHandle | undefined;
   #ready: Promise<void> | undefined;
   #haveLock = false;
-  #closing = false;
-  /** Calls accepted before `close()`, which it waits for. */
-  #inflight = new Set<Promise<unknown>>();
+  readonly #gate: ClosingGate;
   #failure: StorageError | undefined;
   /** The write in progress, if any. */
   #writing: Promise<void> | undefined;
@@ -118,6 +115,7 @@ export class FileStorage implements Storage {
     this.#lockPath = `${this.path}.lock`;
     this.#tempPath = `${this.path}.tmp`;
     this.#useLock = options.lock ?? true;
+    this.#gate = new ClosingGate(this.name);
   }
 
   /**
@@ -129,22 +127,8 @@ export class FileStorage implements Storage {
     options?: FileStorageOptions,
   ): Promise<FileStorage> {
     const storage = new FileStorage(path, options);
-    await storage.#accept(() => storage.#opened());
+    await storage.#gate.run(() => storage.#opened());
     return storage;
-  }
-
-  /** Runs a call unless the storage is closing; `close()` waits for it. */
-  #accept<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#closing) {
-      return Promise.reject(
-        new StorageError("closed", this.name, "the storage is closed"),
-      );
-    }
-    const call = work();
-    this.#inflight.add(call);
-    const done = () => this.#inflight.delete(call);
-    call.then(done, done);
-    return call;
   }
 
   async #opened(): Promise<void> {
@@ -396,13 +380,9 @@ export class FileStorage implements Storage {
 
   /** {@inheritDoc Storage.get} */
   get(key: string): Promise<StorageValue | undefined> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       await this.#opened();
-      checkKey(this.name, key);
-      const value = this.#entries.get(key);
-      return value === undefined
-        ? undefined
-        : cloneValue(value, this.name, key);
+      return readEntry(this.#entries, this.name, key);
     });
   }
 
@@ -418,22 +398,15 @@ export class FileStorage implements Storage {
 
   /** {@inheritDoc Storage.list} */
   list(prefix: string): Promise<[string, StorageValue][]> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       await this.#opened();
-      checkPrefix(this.name, prefix);
-      const out: [string, StorageValue][] = [];
-      for (const [key, value] of this.#entries) {
-        if (key.startsWith(prefix)) {
-          out.push([key, cloneValue(value, this.name, key)]);
-        }
-      }
-      return out.sort((a, b) => compareKeys(a[0], b[0]));
+      return listEntries(this.#entries, this.name, prefix);
     });
   }
 
   /** {@inheritDoc Storage.batch} */
   batch(ops: readonly StorageOp[]): Promise<void> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       await this.#opened();
       const checked = checkOps(this.name, ops);
       if (checked.length === 0) return;
@@ -457,10 +430,8 @@ export class FileStorage implements Storage {
    * lock. Calls made after it reject with code `"closed"`.
    */
   async close(): Promise<void> {
-    if (this.#closing) return;
-    this.#closing = true;
+    if (!(await this.#gate.close())) return;
     try {
-      await Promise.allSettled([...this.#inflight]);
       await this.#ready?.catch(() => {});
     } finally {
       this.#entries.clear();

@@ -1,5 +1,6 @@
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
 import { StorageError } from "./storage_error.ts";
+import { ClosingGate } from "./closing_gate.ts";
 import { checkKey, checkOps, checkPrefix, cloneValue } from "./value_codec.ts";
 
 /** The object store every database of this backend holds. */
@@ -26,8 +27,7 @@ export class IndexedDbStorage implements Storage {
   readonly databaseName: string;
   readonly #factory: IDBFactory | undefined;
   #db: Promise<IDBDatabase> | undefined;
-  #closing = false;
-  #inflight = new Set<Promise<unknown>>();
+  readonly #gate: ClosingGate;
 
   /**
    * The database is opened on first use; {@linkcode IndexedDbStorage.open}
@@ -40,6 +40,7 @@ export class IndexedDbStorage implements Storage {
     this.databaseName = `sparrow:${name}`;
     this.name = `IndexedDB ${JSON.stringify(this.databaseName)}`;
     this.#factory = options.indexedDB;
+    this.#gate = new ClosingGate(this.name);
   }
 
   /** Opens the database for session `name`, reporting failures here. */
@@ -48,21 +49,8 @@ export class IndexedDbStorage implements Storage {
     options?: IndexedDbStorageOptions,
   ): Promise<IndexedDbStorage> {
     const storage = new IndexedDbStorage(name, options);
-    await storage.#accept(() => storage.#database());
+    await storage.#gate.run(() => storage.#database());
     return storage;
-  }
-
-  #accept<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#closing) {
-      return Promise.reject(
-        new StorageError("closed", this.name, "the storage is closed"),
-      );
-    }
-    const call = work();
-    this.#inflight.add(call);
-    const done = () => this.#inflight.delete(call);
-    call.then(done, done);
-    return call;
   }
 
   #database(): Promise<IDBDatabase> {
@@ -172,7 +160,7 @@ export class IndexedDbStorage implements Storage {
 
   /** {@inheritDoc Storage.get} */
   get(key: string): Promise<StorageValue | undefined> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       checkKey(this.name, key);
       const raw = await this.#transaction<unknown>(
         "readonly",
@@ -199,7 +187,7 @@ export class IndexedDbStorage implements Storage {
 
   /** {@inheritDoc Storage.list} */
   list(prefix: string): Promise<[string, StorageValue][]> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       checkPrefix(this.name, prefix);
       const raw = await this.#transaction<[unknown, unknown][]>(
         "readonly",
@@ -239,7 +227,7 @@ export class IndexedDbStorage implements Storage {
 
   /** {@inheritDoc Storage.batch} */
   batch(ops: readonly StorageOp[]): Promise<void> {
-    return this.#accept(async () => {
+    return this.#gate.run(async () => {
       const checked = checkOps(this.name, ops);
       if (checked.length === 0) {
         await this.#database();
@@ -259,9 +247,7 @@ export class IndexedDbStorage implements Storage {
    * connection (the data stays).
    */
   async close(): Promise<void> {
-    if (this.#closing) return;
-    this.#closing = true;
-    await Promise.allSettled([...this.#inflight]);
+    if (!(await this.#gate.close())) return;
     const db = await this.#db?.catch(() => undefined);
     db?.close();
   }

@@ -1,5 +1,6 @@
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
 import { StorageError } from "./storage_error.ts";
+import { ClosingGate } from "./closing_gate.ts";
 import { settle } from "./settle.ts";
 import {
   checkKey,
@@ -46,7 +47,7 @@ export class LocalStorageStorage implements Storage {
   /** The prefix of every item this storage owns. */
   readonly prefix: string;
   readonly #options: LocalStorageStorageOptions;
-  #closed = false;
+  readonly #gate: ClosingGate;
 
   /**
    * Uses the items prefixed `sparrow:<name>:`; nothing is read until the
@@ -59,12 +60,11 @@ export class LocalStorageStorage implements Storage {
     this.prefix = `sparrow:${name}:`;
     this.name = `localStorage ${JSON.stringify(this.prefix)}`;
     this.#options = options;
+    this.#gate = new ClosingGate(this.name);
   }
 
   #webStorage(): WebStorageLike {
-    if (this.#closed) {
-      throw new StorageError("closed", this.name, "the storage is closed");
-    }
+    this.#gate.check();
     try {
       const storage = this.#options.storage ?? globalThis.localStorage;
       if (storage) return storage;
@@ -162,8 +162,7 @@ export class LocalStorageStorage implements Storage {
   }
 
   /** Marks the storage closed; the data stays in `localStorage`. */
-  close(): Promise<void> {
-    this.#closed = true;
-    return Promise.resolve();
+  async close(): Promise<void> {
+    await this.#gate.close();
   }
 }

@@ -1,13 +1,8 @@
 import type { Storage, StorageOp, StorageValue } from "./storage.ts";
-import { StorageError } from "./storage_error.ts";
+import { ClosingGate } from "./closing_gate.ts";
+import { listEntries, readEntry } from "./entry_map.ts";
 import { settle } from "./settle.ts";
-import {
-  checkKey,
-  checkOps,
-  checkPrefix,
-  cloneValue,
-  compareKeys,
-} from "./value_codec.ts";
+import { checkOps } from "./value_codec.ts";
 
 /**
  * A {@linkcode Storage} that keeps everything in memory: nothing survives the
@@ -17,7 +12,7 @@ export class MemoryStorage implements Storage {
   /** Always `"memory"` (or the name given to the constructor). */
   readonly name: string;
   #entries = new Map<string, StorageValue>();
-  #closed = false;
+  readonly #gate: ClosingGate;
 
   /**
    * Makes an empty storage.
@@ -26,23 +21,14 @@ export class MemoryStorage implements Storage {
    */
   constructor(name = "memory") {
     this.name = name;
-  }
-
-  #check(): void {
-    if (this.#closed) {
-      throw new StorageError("closed", this.name, "the storage is closed");
-    }
+    this.#gate = new ClosingGate(name);
   }
 
   /** {@inheritDoc Storage.get} */
   get(key: string): Promise<StorageValue | undefined> {
     return settle(() => {
-      this.#check();
-      checkKey(this.name, key);
-      const value = this.#entries.get(key);
-      return value === undefined
-        ? undefined
-        : cloneValue(value, this.name, key);
+      this.#gate.check();
+      return readEntry(this.#entries, this.name, key);
     });
   }
 
@@ -59,22 +45,15 @@ export class MemoryStorage implements Storage {
   /** {@inheritDoc Storage.list} */
   list(prefix: string): Promise<[string, StorageValue][]> {
     return settle(() => {
-      this.#check();
-      checkPrefix(this.name, prefix);
-      const out: [string, StorageValue][] = [];
-      for (const [key, value] of this.#entries) {
-        if (key.startsWith(prefix)) {
-          out.push([key, cloneValue(value, this.name, key)]);
-        }
-      }
-      return out.sort((a, b) => compareKeys(a[0], b[0]));
+      this.#gate.check();
+      return listEntries(this.#entries, this.name, prefix);
     });
   }
 
   /** {@inheritDoc Storage.batch} */
   batch(ops: readonly StorageOp[]): Promise<void> {
     return settle(() => {
-      this.#check();
+      this.#gate.check();
       for (const op of checkOps(this.name, ops)) {
         if (op.type === "set") this.#entries.set(op.key, op.value);
         else this.#entries.delete(op.key);
@@ -83,9 +62,8 @@ export class MemoryStorage implements Storage {
   }
 
   /** {@inheritDoc Storage.close} */
-  close(): Promise<void> {
-    this.#closed = true;
+  async close(): Promise<void> {
+    await this.#gate.close();
     this.#entries.clear();
-    return Promise.resolve();
   }
 }
