@@ -23,6 +23,7 @@ export {
   type ClientUpdateOptions,
 } from "./client/client.ts";
 export type { StartOptions } from "./client/start.ts";
+export type { InvokeOptions } from "./client/invoke_options.ts";
 export {
   type LoginInput,
   LoginInputMissingError,
@@ -90,6 +91,7 @@ export {
   step3 as authKeyExchangeStep3,
 } from "./client/auth_key_exchange.ts";
 export {
+  type CancelOutcome,
   type EnqueueOptions,
   Session,
   type SessionOptions,
@@ -107,6 +109,7 @@ export type {
 export {
   Sender,
   type SenderHooks,
+  type SenderInvokeOptions,
   type SenderOptions,
   type SenderTransportOptions,
 } from "./client/sender.ts";

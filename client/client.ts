@@ -32,7 +32,6 @@ import type {
   Framing,
   WebSocketConstructor,
 } from "../transport/mod.ts";
-import { MemoryStorage } from "../storage/memory_storage.ts";
 import { SessionStore } from "../storage/session_store.ts";
 import {
   decodeSessionString,
@@ -49,6 +48,8 @@ import type { LoginHost } from "./login_host.ts";
 import { botIdOfToken, login, type StartOptions } from "./start.ts";
 import { RpcError } from "./rpc_error.ts";
 import { RequestAbortedError } from "./session_errors.ts";
+import { CallAbort, type InvokeOptions } from "./invoke_options.ts";
+import { resolveStorage } from "./default_storage.ts";
 import { type User, userFromTl } from "./types/user.ts";
 import { HighLevelClient } from "./methods/high_level_client.ts";
 import { markPeerId } from "../storage/peer_record.ts";
@@ -105,10 +106,14 @@ export interface ClientOptions {
   apiHash: string;
   /**
    * Where the auth keys, salts, main DC, account, peers and update state are
-   * kept (a `MemoryStorage` by default; `new FileStorage(path)` on Deno and
-   * Node, `IndexedDbStorage` in browsers).
+   * kept: a `Storage`, or a name: in browsers an `IndexedDbStorage` of that
+   * name, on Deno, Node.js and Bun a `FileStorage` at that path. By default
+   * `IndexedDbStorage("sparrow")` in browsers and a `MemoryStorage`
+   * elsewhere. A storage the client opens itself (from a name, or the
+   * browser default) is opened on first use (a `StorageError` then rejects
+   * `connect()`/`start()`) and closed by `disconnect()`.
    */
-  storage?: Storage;
+  storage?: Storage | string;
   /**
    * A session string from {@linkcode Client.exportSession}: its main DC, auth
    * keys and account go into the storage (unless the storage already holds
@@ -172,7 +177,10 @@ const AFFECTED = new Set([
 /** A Telegram client: `connect()`, `invoke()`, `disconnect()`. */
 export class Client extends HighLevelClient {
   readonly #options: ClientOptions;
-  readonly #storage: Storage;
+  /** The storage once resolved (a name is opened on first use). */
+  #storage: Storage | undefined;
+  /** Whether the client opened the storage itself, and closes it on disconnect. */
+  #ownsStorage = false;
   readonly #publicKeys: readonly RsaPublicKey[];
   #store: SessionStore | undefined;
   #storeOpening: Promise<SessionStore> | undefined;
@@ -208,7 +216,13 @@ export class Client extends HighLevelClient {
       throw new TypeError("apiHash must be a string");
     }
     this.#options = options;
-    this.#storage = options.storage ?? new MemoryStorage();
+    const storage = options.storage;
+    if (
+      storage !== undefined && typeof storage !== "string" &&
+      (typeof storage !== "object" || storage === null)
+    ) {
+      throw new TypeError("storage must be a Storage or a name");
+    }
     // A bad session string fails here, before anything is written.
     this.#session = options.session === undefined
       ? undefined
@@ -232,7 +246,7 @@ export class Client extends HighLevelClient {
     ];
     // Passed as `never`: checking a generic function against another
     // `ResultOf`-typed signature is too deep for tsc; both are `Client.invoke`.
-    const invoke = (fn: TLFunction) => this.#invoke(fn);
+    const invoke = (fn: TLFunction) => this.#invoke(fn, undefined);
     const openStore = () => this.#openStore();
     this.peers = new PeerCache({
       store: openStore,
@@ -308,9 +322,18 @@ export class Client extends HighLevelClient {
     return count;
   }
 
-  /** Opens the session store once (importing `options.session` first, if given). */
+  /**
+   * Opens the storage (a name or the default, on first use) and the session
+   * store once, importing `options.session` first, if given. A failure is
+   * not remembered: the next call tries again.
+   */
   #openStore(): Promise<SessionStore> {
     this.#storeOpening ??= (async () => {
+      if (this.#storage === undefined) {
+        const resolved = await resolveStorage(this.#options.storage);
+        this.#storage = resolved.storage;
+        this.#ownsStorage = resolved.owned;
+      }
       const store = await SessionStore.open(this.#storage);
       const session = this.#session;
       if (session !== undefined) {
@@ -324,7 +347,23 @@ export class Client extends HighLevelClient {
       }
       return this.#store = store;
     })();
-    return this.#storeOpening;
+    const opening = this.#storeOpening;
+    opening.catch(() => {
+      if (this.#storeOpening === opening) this.#storeOpening = undefined;
+    });
+    return opening;
+  }
+
+  /** Closes a storage the client opened itself (releasing a file's lock); it reopens on next use. */
+  async #closeOwnedStorage(): Promise<void> {
+    await this.#storeOpening?.catch(() => {});
+    const storage = this.#storage;
+    if (!this.#ownsStorage || storage === undefined) return;
+    this.#storage = undefined;
+    this.#store = undefined;
+    this.#storeOpening = undefined;
+    this.#ownsStorage = false;
+    await storage.close();
   }
 
   /**
@@ -367,14 +406,47 @@ export class Client extends HighLevelClient {
    * `invokeWithLayer(LAYER, initConnection(...))`. Rejects with `RpcError`
    * (and subclasses such as `FloodWait`, `MigrateError`), `BadMessageError`,
    * `RequestAbortedError`, `SecurityError`, `TransportError` or `TLError`.
+   *
+   * `options.signal` and `options.timeoutMs` give up on the call: it rejects
+   * with `RequestAbortedError` of reason `"aborted"` or `"timeout"`; a
+   * request not yet sent is never sent, one already sent is followed by an
+   * `rpc_drop_answer` (the server may still have run it).
    */
-  invoke<F extends TLFunction>(fn: F): Promise<ResultOf<F>> {
-    return this.#invoke(fn) as Promise<never>;
+  invoke<F extends TLFunction>(
+    fn: F,
+    options?: InvokeOptions,
+  ): Promise<ResultOf<F>> {
+    return this.#invoke(fn, options) as Promise<never>;
   }
 
-  async #invoke(fn: TLFunction): Promise<unknown> {
+  async #invoke(
+    fn: TLFunction,
+    options: InvokeOptions | undefined,
+  ): Promise<unknown> {
+    if (options?.signal === undefined && options?.timeoutMs === undefined) {
+      return await this.#invokeUntil(fn, undefined);
+    }
+    const abort = new CallAbort(options);
+    try {
+      return await abort.race(this.#invokeUntil(fn, abort.signal));
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  async #invokeUntil(
+    fn: TLFunction,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     if (this.#sender === undefined) await this.connect();
-    const result = await invokeWithRetries(this.#retry, fn);
+    if (signal?.aborted) throw signal.reason;
+    const retry: RetryHost = signal === undefined ? this.#retry : {
+      ...this.#retry,
+      invokeMain: (fn) => this.#invokeMain(fn, signal),
+      invokeOn: (dc, fn) => this.#invokeOn(dc, fn, signal),
+      sleep: (ms) => this.#sleep(ms, signal),
+    };
+    const result = await invokeWithRetries(retry, fn);
     if (
       this.#updates.running && result !== null && typeof result === "object"
     ) {
@@ -393,9 +465,16 @@ export class Client extends HighLevelClient {
   /**
    * Disconnects: rejects requests in flight with
    * `RequestAbortedError("disconnected")`, closes the socket, stops every
-   * timer and waits for pending storage writes. The storage stays open.
+   * timer and waits for pending storage writes. A storage passed in as an
+   * object stays open; one the client opened itself (from a name, or the
+   * browser default) is closed, and opened again on next use.
    */
   async disconnect(): Promise<void> {
+    await this.#disconnect();
+    await this.#closeOwnedStorage();
+  }
+
+  async #disconnect(): Promise<void> {
     const updatesStopped = this.#updates.stop();
     for (const cancel of [...this.#sleeps]) cancel();
     await Promise.all([
@@ -450,18 +529,19 @@ export class Client extends HighLevelClient {
     const store = await this.#openStore();
     if (await store.getAccount() !== undefined) {
       try {
-        await this.#invoke({ _: "auth.logOut" });
+        await this.#invoke({ _: "auth.logOut" }, undefined);
       } catch (error) {
         // Already logged out on the server: only the local data is left to clear.
         if (!(error instanceof RpcError) || error.code !== 401) throw error;
       }
     }
-    await this.disconnect();
+    await this.#disconnect();
     this.#sender = undefined;
     this.#others.clear();
     this.#exported.clear();
     await store.clear();
     this.peers.setSelfId(undefined);
+    await this.#closeOwnedStorage();
   }
 
   /**
@@ -477,7 +557,7 @@ export class Client extends HighLevelClient {
     return {
       apiId: this.#options.apiId,
       apiHash: this.#options.apiHash,
-      invoke: (fn) => this.#invoke(fn),
+      invoke: (fn) => this.#invoke(fn, undefined),
       moveMainDc: (dc) => this.#moveMainDc(dc),
       onServerUpdate: (listener) => {
         this.#serverListeners.add(listener);
@@ -508,14 +588,17 @@ export class Client extends HighLevelClient {
     const serverSalt = authKey === undefined
       ? undefined
       : await store.getSalt(dc);
-    return new Sender(this.#senderOptions(dc, authKey, serverSalt));
+    const timeOffset = await store.getTimeOffset(dc);
+    return new Sender(
+      this.#senderOptions(dc, authKey, serverSalt, timeOffset),
+    );
   }
 
-  #invokeMain(fn: TLFunction): Promise<unknown> {
+  #invokeMain(fn: TLFunction, signal?: AbortSignal): Promise<unknown> {
     if (this.#sender === undefined) {
-      return this.connect().then(() => this.#sender!.invoke(fn));
+      return this.connect().then(() => this.#sender!.invoke(fn, { signal }));
     }
-    return this.#sender.invoke(fn);
+    return this.#sender.invoke(fn, { signal });
   }
 
   /**
@@ -523,9 +606,15 @@ export class Client extends HighLevelClient {
    * exporting the account's authorization there first (once per process);
    * an `AUTH_KEY_UNREGISTERED` there exports it again.
    */
-  async #invokeOn(dc: number, fn: TLFunction): Promise<unknown> {
+  async #invokeOn(
+    dc: number,
+    fn: TLFunction,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     if (this.#sender === undefined) await this.connect();
-    if (dc === this.#sender!.dcId) return await this.#sender!.invoke(fn);
+    if (dc === this.#sender!.dcId) {
+      return await this.#sender!.invoke(fn, { signal });
+    }
     let sender = this.#others.get(dc);
     if (sender === undefined) {
       sender = await this.#newSender(dc);
@@ -534,11 +623,11 @@ export class Client extends HighLevelClient {
       else this.#others.set(dc, sender);
     }
     const account = await (await this.#openStore()).getAccount();
-    if (account === undefined) return await sender.invoke(fn);
+    if (account === undefined) return await sender.invoke(fn, { signal });
     for (let attempt = 0;; attempt++) {
       await this.#exportAuthorization(dc, sender);
       try {
-        return await sender.invoke(fn);
+        return await sender.invoke(fn, { signal });
       } catch (error) {
         if (
           attempt === 0 && error instanceof RpcError && error.code === 401 &&
@@ -605,12 +694,19 @@ export class Client extends HighLevelClient {
     return move;
   }
 
-  /** Sleeps through a flood wait; a disconnect cuts it short with `RequestAbortedError`. */
-  #sleep(ms: number): Promise<void> {
+  /**
+   * Sleeps through a flood wait; a disconnect cuts it short with
+   * `RequestAbortedError("disconnected")`, the call's signal with its reason.
+   */
+  #sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      const cancel = () => {
+      const end = () => {
         clearTimeout(timer);
         this.#sleeps.delete(cancel);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const cancel = () => {
+        end();
         reject(
           new RequestAbortedError(
             "disconnected",
@@ -618,11 +714,16 @@ export class Client extends HighLevelClient {
           ),
         );
       };
+      const onAbort = () => {
+        end();
+        reject(signal!.reason);
+      };
       const timer = setTimeout(() => {
-        this.#sleeps.delete(cancel);
+        end();
         resolve();
       }, ms);
       this.#sleeps.add(cancel);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
@@ -630,6 +731,7 @@ export class Client extends HighLevelClient {
     dc: number,
     authKey: Uint8Array | undefined,
     serverSalt: bigint | undefined,
+    timeOffset: number | undefined,
   ): SenderOptions {
     const options = this.#options;
     const testMode = options.testMode ?? false;
@@ -651,6 +753,7 @@ export class Client extends HighLevelClient {
       innerDataDcId: innerDataDcId(dc, { testMode }),
       authKey,
       serverSalt,
+      timeOffset,
       wrapFirstRequest: (fn) => this.#wrap(fn),
       pingIntervalMs: options.connection?.pingIntervalMs,
       ackDelayMs: options.connection?.ackDelayMs,
@@ -660,13 +763,16 @@ export class Client extends HighLevelClient {
       session: { probeAfterMs: options.connection?.probeAfterMs },
       hooks: {
         onAuthKey: (key, salt) =>
-          this.#persist(async () => {
-            await this.#store!.setAuthKey(dc, key);
-            await this.#store!.setSalt(dc, salt);
+          this.#persistInStore(async (store) => {
+            await store.setAuthKey(dc, key);
+            await store.setSalt(dc, salt);
           }),
         onAuthKeyLost: () =>
-          this.#persist(() => this.#store!.setAuthKey(dc, undefined)),
-        onSalt: (salt) => this.#persist(() => this.#store!.setSalt(dc, salt)),
+          this.#persistInStore((store) => store.setAuthKey(dc, undefined)),
+        onSalt: (salt) =>
+          this.#persistInStore((store) => store.setSalt(dc, salt)),
+        onTimeOffset: (offset) =>
+          this.#persistInStore((store) => store.setTimeOffset(dc, offset)),
         onUpdate: (update) => {
           // Connections to other DCs (files, exported authorizations) may get
           // copies of the account's updates; the main DC's are the ones.
@@ -725,6 +831,13 @@ export class Client extends HighLevelClient {
         query: fn,
       },
     };
+  }
+
+  /** {@linkcode Client.#persist} with the session store (opened again if a disconnect closed it). */
+  #persistInStore(write: (store: SessionStore) => Promise<void>): void {
+    this.#persist(async () =>
+      await write(this.#store ?? await this.#openStore())
+    );
   }
 
   /** Runs storage writes one after another, so a salt never overtakes its key. */

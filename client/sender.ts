@@ -35,6 +35,7 @@ import { decodePlainMessage, encodePlainMessage } from "./plain_message.ts";
 import { Session, type SessionOptions } from "./session.ts";
 import { RequestAbortedError } from "./session_errors.ts";
 import type { SessionEvent } from "./session_events.ts";
+import { abortErrorOf } from "./invoke_options.ts";
 
 /** How to reach the DC: TCP host and port, or a WebSocket URL. */
 export interface DcEndpoint {
@@ -64,6 +65,12 @@ export interface SenderHooks {
   onUpdate?(update: TLObject): void;
   /** The server created a new session: updates may have been missed. */
   onNewSession?(): void;
+  /**
+   * The offset to the server's clock (seconds to add to the local clock) was
+   * learnt: from the key exchange, or from a `bad_msg_notification` 16/17.
+   * Persist it with the auth key, so that a reused key starts with it.
+   */
+  onTimeOffset?(offset: number): void;
   /** A message was ignored (duplicate, replay, bad msg_id): `error.check` says why. */
   onIgnored?(error: SecurityError): void;
   /** The connection was lost (before a reconnection is attempted). */
@@ -86,6 +93,8 @@ export interface SenderOptions {
   authKey?: Uint8Array;
   /** The last known salt of that key. */
   serverSalt?: bigint;
+  /** The last known offset to the server's clock, in seconds (default 0). */
+  timeOffset?: number;
   /** Callbacks. */
   hooks?: SenderHooks;
   /** Wraps the first request of each session (for `invokeWithLayer(initConnection(...))`). */
@@ -115,6 +124,16 @@ interface PendingCall {
   reject(error: Error): void;
 }
 
+/** Options of {@linkcode Sender.invoke}. */
+export interface SenderInvokeOptions {
+  /**
+   * Gives up on the call: unsent, it is taken out of the queue; sent, an
+   * `rpc_drop_answer` follows it. Rejects with the signal's reason when that
+   * is a `RequestAbortedError`, else with `RequestAbortedError("aborted")`.
+   */
+  signal?: AbortSignal;
+}
+
 interface FrameWaiter {
   resolve(payload: Uint8Array): void;
   reject(error: Error): void;
@@ -129,6 +148,7 @@ export class Sender {
   readonly #now: () => number;
   #authKey: Uint8Array | undefined;
   #serverSalt: bigint;
+  #timeOffset: number;
   #session: Session | undefined;
   /** A session that lost its key; its requests move to the next session. */
   #orphan: Session | undefined;
@@ -164,6 +184,7 @@ export class Sender {
     this.#now = options.now ?? Date.now;
     this.#authKey = options.authKey;
     this.#serverSalt = options.serverSalt ?? 0n;
+    this.#timeOffset = options.timeOffset ?? 0;
   }
 
   /** The DC this sender talks to. */
@@ -185,6 +206,11 @@ export class Sender {
   /** How many auth-key exchanges this sender has run. */
   get keyExchanges(): number {
     return this.#keyExchanges;
+  }
+
+  /** Seconds to add to the local clock to get the server's clock, as last learnt. */
+  get timeOffset(): number {
+    return this.#timeOffset;
   }
 
   /** How many requests are waiting for an answer. */
@@ -214,14 +240,19 @@ export class Sender {
    * `RpcError`, `BadMessageError`, `RequestAbortedError`, `SecurityError`
    * or `TLError`. Connects first when needed.
    */
-  async invoke(fn: TLFunction): Promise<unknown> {
+  async invoke(
+    fn: TLFunction,
+    options: SenderInvokeOptions = {},
+  ): Promise<unknown> {
+    const signal = options.signal;
+    if (signal?.aborted) throw abortErrorOf(signal);
     if (this.#session === undefined && this.#orphan === undefined) {
-      await this.connect();
+      await untilAborted(this.connect(), signal);
     } else if (
       !this.connected && this.#connecting === undefined &&
       this.#reconnectTimer === undefined
     ) {
-      await this.connect();
+      await untilAborted(this.connect(), signal);
     }
     // While reconnecting, requests wait in the session (or in the one whose key was lost).
     const session = this.#session ?? this.#orphan;
@@ -229,10 +260,12 @@ export class Sender {
       throw new RequestAbortedError("connection_failed", "no session");
     }
     let request = fn;
+    let wrapped = false;
     // A caller who sends invokeWithLayer themselves has done the wrapping.
     if (fn._ === "invokeWithLayer") this.#needsInit = false;
     if (this.#needsInit && this.#options.wrapFirstRequest !== undefined) {
       this.#needsInit = false;
+      wrapped = true;
       request = this.#options.wrapFirstRequest(fn);
     }
     const id = session.enqueue(request, this.#now());
@@ -240,7 +273,33 @@ export class Sender {
       this.#pending.set(id, { resolve, reject })
     );
     this.#scheduleFlush(true);
-    return await result;
+    if (signal === undefined) return await result;
+    const onAbort = () => this.#abortCall(id, wrapped, abortErrorOf(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await result;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Gives up on a call the caller aborted (see {@linkcode SenderInvokeOptions}). */
+  #abortCall(id: bigint, wrapped: boolean, error: Error): void {
+    const call = this.#pending.get(id);
+    if (call === undefined) return;
+    this.#pending.delete(id);
+    const now = this.#now();
+    // The request lives in the session it was queued in, or in the one its
+    // requests moved to after the key was lost (ids are kept).
+    let outcome = this.#session?.cancel(id, now) ?? "unknown";
+    if (outcome === "unknown" && this.#orphan !== undefined) {
+      outcome = this.#orphan.cancel(id, now);
+    }
+    // The initConnection wrapper may never have reached the server: the next
+    // request carries it again (repeating it is harmless).
+    if (wrapped) this.#needsInit = true;
+    if (outcome === "dropped") this.#scheduleFlush(true);
+    call.reject(error);
   }
 
   /**
@@ -306,6 +365,7 @@ export class Sender {
         this.#keyExchanges++;
         this.#authKey = result.authKey;
         this.#serverSalt = result.serverSalt;
+        this.#timeOffset = result.timeOffset;
         const session = this.#newSession(
           result.authKey,
           result.serverSalt,
@@ -314,8 +374,9 @@ export class Sender {
         this.#orphan?.moveRequestsTo(session);
         this.#orphan = undefined;
         this.#hooks.onAuthKey?.(result.authKey, result.serverSalt);
+        this.#hooks.onTimeOffset?.(result.timeOffset);
       } else if (this.#session === undefined) {
-        this.#newSession(this.#authKey, this.#serverSalt, 0);
+        this.#newSession(this.#authKey, this.#serverSalt, this.#timeOffset);
       } else {
         this.#session.connectionReset(this.#now());
       }
@@ -462,6 +523,8 @@ export class Sender {
           this.#hooks.onSalt?.(event.salt);
           break;
         case "time_offset":
+          this.#timeOffset = event.offset;
+          this.#hooks.onTimeOffset?.(event.offset);
           break;
         case "ignored":
           this.#hooks.onIgnored?.(event.error);
@@ -633,4 +696,20 @@ export class Sender {
     }
     if (session.hasQueued) this.#flush();
   }
+}
+
+/** Waits for `work`, or rejects as soon as `signal` fires (`work` carries on). */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (signal === undefined) return work;
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(abortErrorOf(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortErrorOf(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() =>
+      signal.removeEventListener("abort", onAbort)
+    );
+  });
 }

@@ -87,7 +87,16 @@ export interface EnqueueOptions {
   noGzip?: boolean;
 }
 
-type InternalKind = "ping" | "salts";
+/**
+ * What {@linkcode Session.cancel} did: `"unsent"` when the server does not
+ * have the request (it was still queued, or queued again after the server
+ * refused or lost it), so it will never run; `"dropped"` when it was in
+ * flight, so an `rpc_drop_answer` was queued (the server may still run it,
+ * but will not send its answer); `"unknown"` when no such request is pending.
+ */
+export type CancelOutcome = "unsent" | "dropped" | "unknown";
+
+type InternalKind = "ping" | "salts" | "drop";
 
 interface OutgoingRequest {
   /** Stable id: the first msg_id. */
@@ -281,12 +290,30 @@ export class Session {
   }
 
   /**
-   * Forgets a request: its answer, if it still comes, is ignored. (The server
-   * may still run it.)
+   * Cancels a request of the caller's at local time `nowMs`: no event will
+   * ever report it, and its answer, if it still comes, is ignored. A request
+   * the server does not have is simply taken out of the queue; one in flight
+   * gets an `rpc_drop_answer` (queued, answered silently) so the server
+   * does not send its answer. See {@linkcode CancelOutcome}.
    */
-  cancel(requestId: bigint): void {
+  cancel(requestId: bigint, nowMs: number): CancelOutcome {
     const request = this.#requests.get(requestId);
-    if (request !== undefined) this.#resolve(request);
+    if (request === undefined || request.internal !== undefined) {
+      return "unknown";
+    }
+    // A queued request was never sent, or the server refused or lost every
+    // copy it was sent as (that is what queues it again).
+    const inFlight = !request.queued;
+    const lastMsgId = request.msgId;
+    this.#resolve(request);
+    if (!inFlight) return "unsent";
+    this.#enqueue(
+      { _: "rpc_drop_answer", req_msg_id: lastMsgId },
+      nowMs,
+      true,
+      "drop",
+    );
+    return "dropped";
   }
 
   /**

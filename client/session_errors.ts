@@ -60,12 +60,17 @@ export type RequestAbortReason =
    */
   | "answer_lost"
   /** The server refused the request too many times (salts, time or seqno). */
-  | "too_many_retries";
+  | "too_many_retries"
+  /** The caller's `AbortSignal` fired (the error's `cause` is the signal's reason). */
+  | "aborted"
+  /** The caller's `timeoutMs` ran out. */
+  | "timeout";
 
 /**
  * A request ended without an answer: the client was disconnected, the
- * connection could not be restored, or the answer was lost in a way the
- * protocol could not recover from without risking running the call twice.
+ * connection could not be restored, the answer was lost in a way the
+ * protocol could not recover from without risking running the call twice,
+ * or the caller gave up on it (an `AbortSignal`, a timeout).
  */
 export class RequestAbortedError extends Error {
   /** Why the request ended. */

@@ -90,8 +90,12 @@ const PREFIX_CHANNEL_PTS = "updates/channel/";
 const PREFIX_PEER = "peer/";
 const PREFIX_USERNAME = "username/";
 const PREFIX_PHONE = "phone/";
-const dcKey = (dcId: number, what: "auth_key" | "salt" | "temp_key") =>
-  `dc/${dcId}/${what}`;
+const dcKey = (
+  dcId: number,
+  what: "auth_key" | "salt" | "temp_key" | "time_offset",
+) => `dc/${dcId}/${what}`;
+/** Far more than any clock is off (a century); anything larger is not an offset. */
+const MAX_TIME_OFFSET_SECONDS = 86_400 * 366 * 100;
 
 type Shape = Record<string, StorageValue>;
 
@@ -105,6 +109,9 @@ const isInt32 = (v: unknown): v is number =>
   v <= 0x7fffffff;
 const isDcId = (v: unknown): v is number =>
   typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 0x7fffffff;
+const isTimeOffset = (v: unknown): v is number =>
+  typeof v === "number" && Number.isFinite(v) &&
+  Math.abs(v) <= MAX_TIME_OFFSET_SECONDS;
 const isAuthKey = (v: unknown): v is Uint8Array =>
   v instanceof Uint8Array && v.length === AUTH_KEY_LENGTH;
 
@@ -124,7 +131,9 @@ function normalizePhone(phone: string): string {
  * Every read checks what it finds: data of the wrong shape gives a
  * {@linkcode StorageError} of code `"corrupt"` naming the store and the key,
  * never a silent default. Keys (format 1): `version`, `main_dc`,
- * `dc/<id>/auth_key`, `dc/<id>/salt`, `dc/<id>/temp_key`, `account`,
+ * `dc/<id>/auth_key`, `dc/<id>/salt`, `dc/<id>/temp_key`,
+ * `dc/<id>/time_offset` (optional, added later without a new version: older
+ * code never reads it), `account`,
  * `peer/<marked id>`, `username/<lowercase>`, `phone/<digits>`,
  * `updates/state`, `updates/channel/<channel id>`.
  */
@@ -191,7 +200,7 @@ export class SessionStore {
 
   /**
    * Stores the permanent auth key for `dcId`, or with `undefined` forgets it
-   * together with its salt and temporary key.
+   * together with its salt, temporary key and time offset.
    */
   async setAuthKey(
     dcId: number,
@@ -203,6 +212,7 @@ export class SessionStore {
         { type: "delete", key: dcKey(dcId, "auth_key") },
         { type: "delete", key: dcKey(dcId, "salt") },
         { type: "delete", key: dcKey(dcId, "temp_key") },
+        { type: "delete", key: dcKey(dcId, "time_offset") },
       ]);
     }
     if (!isAuthKey(authKey)) {
@@ -224,6 +234,31 @@ export class SessionStore {
     if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
     if (typeof salt !== "bigint") this.#invalid("a salt must be a bigint");
     return await this.storage.set(dcKey(dcId, "salt"), salt);
+  }
+
+  /**
+   * The offset to `dcId`'s clock (seconds to add to the local clock), as last
+   * learnt with its auth key, if known.
+   */
+  async getTimeOffset(dcId: number): Promise<number | undefined> {
+    const key = dcKey(dcId, "time_offset");
+    const value = await this.storage.get(key);
+    if (value === undefined || isTimeOffset(value)) return value;
+    return this.#corrupt(key, "a time offset must be a number of seconds");
+  }
+
+  /** Stores (or with `undefined` forgets) the offset to `dcId`'s clock, in seconds. */
+  async setTimeOffset(
+    dcId: number,
+    offset: number | undefined,
+  ): Promise<void> {
+    if (!isDcId(dcId)) this.#invalid(`bad DC id ${dcId}`);
+    const key = dcKey(dcId, "time_offset");
+    if (offset === undefined) return await this.storage.delete(key);
+    if (!isTimeOffset(offset)) {
+      this.#invalid("a time offset must be a finite number of seconds");
+    }
+    return await this.storage.set(key, offset);
   }
 
   /** The temporary auth key of `dcId`, if any (expired ones included). */
