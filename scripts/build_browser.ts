@@ -10,9 +10,10 @@
  * `sparrow.min.meta.json` and prints the largest inputs (what to look at when
  * the bundle grows).
  *
- * The one Node-only module that `mod.ts` reaches statically,
- * `storage/file_storage_node.ts` (`node:fs`), is replaced by a `FileStorage`
- * that throws a `StorageError` when constructed; `node:net` is only reached
+ * The one Node-only module that `mod.ts` reaches,
+ * `storage/file_storage_node.ts` (`node:fs`; statically from `mod.ts`,
+ * dynamically from the client's default storage), is replaced by a
+ * `FileStorage` that throws a `StorageError` when constructed or opened; `node:net` is only reached
  * through a guarded dynamic import that browsers never run (the transport
  * picks WebSocket there), and `node:crypto` through
  * `process.getBuiltinModule`, absent in browsers.
@@ -74,6 +75,9 @@ export class FileStorage {
   constructor(path: string) {
     throw new StorageError("io", "file " + JSON.stringify(String(path)),
       "FileStorage needs a file system (Deno, Node.js, Bun); in a browser use IndexedDbStorage or LocalStorageStorage");
+  }
+  static open(path: string): Promise<FileStorage> {
+    return new Promise((resolve) => resolve(new FileStorage(path)));
   }
 }
 `,

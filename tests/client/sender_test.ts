@@ -305,3 +305,129 @@ describe("Sender (over an in-memory connection)", () => {
     assert.equal(sender.connected, false);
   });
 });
+
+describe("Sender.invoke with a signal", () => {
+  const GET_CONFIG_ID = 0xc4f9186b;
+  const RPC_DROP_ANSWER_ID = 0x58e4a740;
+  const INVOKE_WITH_LAYER_ID = 0xda9b0d0d;
+
+  it("rejects at once, sending nothing, when the signal has already fired", async () => {
+    const link = new FakeLink();
+    const sender = newSender(link);
+    try {
+      const controller = new AbortController();
+      controller.abort(new Error("changed my mind"));
+      const error = await sender.invoke({ _: "help.getConfig" }, {
+        signal: controller.signal,
+      }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof RequestAbortedError);
+      assert.equal(error.reason, "aborted");
+      assert.equal((error.cause as Error).message, "changed my mind");
+      assert.equal(link.connections, 0, "not even a connection");
+    } finally {
+      await sender.disconnect();
+    }
+  });
+
+  it("a request in flight: rejects with the signal's RequestAbortedError and sends rpc_drop_answer for it", async () => {
+    const link = new FakeLink();
+    const sender = newSender(link);
+    try {
+      const controller = new AbortController();
+      const call = sender.invoke({ _: "help.getConfig" }, {
+        signal: controller.signal,
+      }).then(() => undefined, (e: unknown) => e);
+      const { msgId } = await link.waitForMessage(GET_CONFIG_ID);
+      const reason = new RequestAbortedError("timeout", "too slow");
+      controller.abort(reason);
+      assert.equal(await call, reason);
+      assert.equal(sender.pendingRequests, 0);
+      const drop = await link.waitForMessage(RPC_DROP_ANSWER_ID);
+      assert.deepEqual(deserialize(drop.body), {
+        _: "rpc_drop_answer",
+        req_msg_id: msgId,
+      });
+    } finally {
+      await sender.disconnect();
+    }
+  });
+
+  it("a request queued while reconnecting is never sent, and the next request carries initConnection's wrapper again", async () => {
+    const link = new FakeLink();
+    const sender = newSender(link, {
+      reconnectDelayMs: 30,
+      wrapFirstRequest: (fn) => ({
+        _: "invokeWithLayer",
+        layer: 228,
+        query: fn,
+      }),
+    });
+    try {
+      await sender.connect();
+      link.drop();
+      while (sender.connected) await new Promise((r) => setTimeout(r, 1));
+      const controller = new AbortController();
+      const aborted = sender.invoke({ _: "help.getConfig" }, {
+        signal: controller.signal,
+      }).then(() => undefined, (e: unknown) => e);
+      controller.abort();
+      const error = await aborted;
+      assert.ok(error instanceof RequestAbortedError);
+      assert.equal(error.reason, "aborted");
+      void sender.invoke({ _: "ping", ping_id: 5n }).catch(() => {});
+      const { body } = await link.waitForMessage(INVOKE_WITH_LAYER_ID);
+      assert.equal(link.connections, 2, "sent after the reconnection");
+      assert.equal(
+        (deserialize(body) as { query: { _: string } }).query._,
+        "ping",
+      );
+      const sent = link.received.flatMap((p) => p.messages).map((m) =>
+        new DataView(m.body.buffer, m.body.byteOffset).getUint32(0, true)
+      );
+      assert.ok(!sent.includes(GET_CONFIG_ID), "help.getConfig never sent");
+      assert.ok(!sent.includes(RPC_DROP_ANSWER_ID), "nothing to drop");
+    } finally {
+      await sender.disconnect();
+    }
+  });
+});
+
+describe("Sender time offset", () => {
+  it("starts with the given offset and reports a new one learnt from bad_msg_notification 16", async () => {
+    const link = new FakeLink();
+    const offsets: number[] = [];
+    const sender = newSender(link, {
+      timeOffset: 3600,
+      hooks: { onTimeOffset: (offset) => offsets.push(offset) },
+    });
+    try {
+      assert.equal(sender.timeOffset, 3600);
+      void sender.invoke({ _: "ping", ping_id: 1n }).catch(() => {});
+      const { packet, msgId } = await link.waitForMessage(PING_ID);
+      const claimed = Number(msgId >> 32n);
+      const expected = Math.floor(Date.now() / 1000) + 3600;
+      assert.ok(
+        Math.abs(claimed - expected) <= 2,
+        `msg_id time ${claimed}, expected about ${expected}`,
+      );
+      assert.deepEqual(offsets, [], "nothing learnt yet");
+      // The server's clock is in fact 7200 s ahead: code 16, dated by that clock.
+      link.server.time = Date.now() / 1000 + 7200;
+      link.send(link.server.seal(packet.sessionId, {
+        _: "bad_msg_notification",
+        bad_msg_id: msgId,
+        bad_msg_seqno: packet.messages[0].seqno,
+        error_code: 16,
+      }, { seqno: 0 }));
+      while (offsets.length === 0) await new Promise((r) => setTimeout(r, 2));
+      assert.equal(offsets.length, 1);
+      assert.ok(
+        Math.abs(offsets[0] - 7200) <= 2,
+        `learnt offset ${offsets[0]}, expected about 7200`,
+      );
+      assert.equal(sender.timeOffset, offsets[0]);
+    } finally {
+      await sender.disconnect();
+    }
+  });
+});
