@@ -168,12 +168,18 @@ describe("updates end to end", () => {
   });
 
   it("a min user seen in a supergroup is addressed through the message it came in", async () => {
-    const { alice, bot } = accounts("min");
-    const group = dc.chats.createChannel(bot.id, "Big group", {
+    const { alice } = accounts("min");
+    // A user account: a bot may not write first to someone who never wrote to it.
+    const carol = dc.world.createUser({
+      bot: false,
+      firstName: "Carol min",
+      homeDc: 1,
+    });
+    const group = dc.chats.createChannel(carol.id, "Big group", {
       megagroup: true,
       memberIds: [alice.id],
     });
-    const client = await clientAs(dc, bot.id);
+    const client = await clientAs(dc, carol.id);
     try {
       const seen: TypeUpdate[] = [];
       client.onUpdate((update) => {

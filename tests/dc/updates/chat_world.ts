@@ -122,6 +122,16 @@ export interface DifferenceLimits {
   tooLongAfter: number;
   /** Events per non-final `updates.channelDifference` (default 100). */
   channelSliceSize: number;
+  /** The `timeout` (seconds) final channel differences carry: how long a client waits before polling again (default 30). */
+  channelTimeout: number;
+}
+
+/** How often the difference methods were called, for tests. */
+export interface DifferenceStats {
+  /** `updates.getDifference` calls. */
+  difference: number;
+  /** `updates.getChannelDifference` calls. */
+  channelDifference: number;
 }
 
 /** A callback or inline query waiting for the bot's answer. */
@@ -207,7 +217,22 @@ export class ChatWorld {
     sliceSize: 100,
     tooLongAfter: 100_000,
     channelSliceSize: 100,
+    channelTimeout: 30,
   };
+  /** Calls of the difference methods so far. */
+  readonly differenceStats: DifferenceStats = {
+    difference: 0,
+    channelDifference: 0,
+  };
+  /**
+   * Send `updateShortMessage`/`updateShortChatMessage` even to accounts that
+   * have never been sent the sender (Telegram does when it believes the
+   * client has the peer, e.g. after the client lost its cache): the client
+   * must fetch `updates.getDifference` to learn who wrote.
+   */
+  shortFormsToStrangers = false;
+  /** Users who wrote to a bot in private, by bot: bots cannot start a private chat. */
+  readonly #startedBots = new Map<number, Set<number>>();
   readonly #boxes = new Map<number, AccountBox>();
   readonly #chats = new Map<number, WorldChat>();
   readonly #channels = new Map<number, WorldChannel>();
@@ -651,10 +676,24 @@ export class ChatWorld {
       throw new RpcFailure(400, "MESSAGE_TOO_LONG");
     }
     switch (peer.type) {
-      case "user":
-        this.#user(peer.id);
+      case "user": {
+        const to = this.#user(peer.id);
+        const from = this.#user(fromId);
+        if (from.bot && to.id !== from.id) {
+          // Bots answer people; they may not write first, nor to other bots.
+          if (to.bot) throw new RpcFailure(400, "USER_IS_BOT");
+          if (!this.hasStartedBot(to.id, from.id)) {
+            throw new RpcFailure(400, "PEER_ID_INVALID");
+          }
+        }
         this.#checkRandomId(fromId, options.randomId);
+        if (to.bot && !from.bot) {
+          let users = this.#startedBots.get(to.id);
+          if (!users) this.#startedBots.set(to.id, users = new Set());
+          users.add(from.id);
+        }
         return this.#sendPrivate(fromId, peer.id, text, options, origin);
+      }
       case "chat":
         if (!this.#requireChat(peer.id).members.has(fromId)) {
           throw new RpcFailure(403, "CHAT_WRITE_FORBIDDEN");
@@ -673,6 +712,11 @@ export class ChatWorld {
         return this.#sendToChannel(fromId, channel, text, options, origin);
       }
     }
+  }
+
+  /** Whether `userId` ever wrote to the bot `botId` in private (so the bot may write to them). */
+  hasStartedBot(userId: number, botId: number): boolean {
+    return this.#startedBots.get(botId)?.has(userId) ?? false;
   }
 
   /** Places one copy per holder; returns the copies by holder. */
@@ -742,7 +786,8 @@ export class ChatWorld {
     let result: Tl | undefined;
     for (const [holder, { id, update, object }] of placed) {
       const other = holder === fromId ? toId : fromId;
-      const known = this.box(holder).knownUsers.has(other);
+      const known = this.box(holder).knownUsers.has(other) ||
+        this.shortFormsToStrangers;
       const push = known && this.#shortable(options)
         ? {
           _: "updateShortMessage",
@@ -800,7 +845,8 @@ export class ChatWorld {
         this.delivery.push(holder, result, origin);
         continue;
       }
-      const known = this.box(holder).knownUsers.has(fromId);
+      const known = this.box(holder).knownUsers.has(fromId) ||
+        this.shortFormsToStrangers;
       const push = known && this.#shortable(options)
         ? {
           _: "updateShortChatMessage",
@@ -1088,6 +1134,7 @@ export class ChatWorld {
    * as `updateChannelTooLong`.
    */
   difference(userId: number, pts: number, qts: number, date: number): Tl {
+    this.differenceStats.difference++;
     const box = this.box(userId);
     if (pts > box.pts || qts > box.qts) {
       throw new RpcFailure(400, "PERSISTENT_TIMESTAMP_INVALID");
@@ -1173,9 +1220,11 @@ export class ChatWorld {
     pts: number,
     limit: number,
   ): Tl {
+    this.differenceStats.channelDifference++;
     if (!channel.members.has(userId) && !channel.username) {
       throw new RpcFailure(400, "CHANNEL_PRIVATE");
     }
+    const timeout = this.limits.channelTimeout;
     const box = channel.box;
     if (pts <= 0 || pts > box.pts) {
       throw new RpcFailure(400, "PERSISTENT_TIMESTAMP_INVALID");
@@ -1186,7 +1235,7 @@ export class ChatWorld {
         _: "updates.channelDifferenceEmpty",
         final: true,
         pts: box.pts,
-        timeout: 30,
+        timeout,
       };
     }
     if (box.pts - pts > Math.max(1, limit)) {
@@ -1201,7 +1250,7 @@ export class ChatWorld {
       return {
         _: "updates.channelDifferenceTooLong",
         final: true,
-        timeout: 30,
+        timeout,
         dialog: {
           _: "dialog",
           peer: { _: "peerChannel", channel_id: bigId(channel.id) },
@@ -1244,7 +1293,7 @@ export class ChatWorld {
     };
     if (final) {
       difference.final = true;
-      difference.timeout = 30;
+      difference.timeout = timeout;
     }
     return difference;
   }

@@ -246,6 +246,8 @@ describe("ChatWorld: differences", () => {
 
   it("a callback query reaches the bot and its answer comes back", async () => {
     const { chats, alice, bot } = setup();
+    // A bot writes only to people who wrote to it first.
+    chats.sendMessage(alice.id, { type: "user", id: bot.id }, "/start");
     const { id } = chats.sendMessage(
       bot.id,
       { type: "user", id: alice.id },
@@ -255,11 +257,11 @@ describe("ChatWorld: differences", () => {
       },
     );
     const aliceCopy = chats.box(alice.id).messages.size;
-    assert.equal(aliceCopy, 1);
+    assert.equal(aliceCopy, 2);
     const answer = chats.callbackQuery(
       alice.id,
       { type: "user", id: bot.id },
-      1,
+      2,
       new Uint8Array([1]),
       1000,
     );
@@ -269,7 +271,7 @@ describe("ChatWorld: differences", () => {
       cache_time: 0,
       message: "done",
     });
-    assert.equal(id, 1);
+    assert.equal(id, 2);
     rpcError(
       () => chats.answerCallbackQuery(bot.id, 1n, { cacheTime: 0 }),
       "QUERY_ID_INVALID",
@@ -324,5 +326,58 @@ describe("ChatWorld: differences", () => {
     const copy = [...chats.box(bob.id).messages.values()].at(-1)!.object;
     assert.equal(copy.message, "meow");
     assert.equal(copy.via_bot_id, BigInt(bot.id));
+  });
+});
+
+describe("ChatWorld: who may write to whom", () => {
+  it("a bot cannot start a private chat, nor write to another bot", () => {
+    const { chats, world, alice, bot } = setup();
+    rpcError(
+      () => chats.sendMessage(bot.id, { type: "user", id: alice.id }, "hi"),
+      "PEER_ID_INVALID",
+    );
+    assert.equal(chats.box(alice.id).messages.size, 0);
+    const other = world.createUser({ bot: true, firstName: "B2", homeDc: 1 });
+    rpcError(
+      () => chats.sendMessage(bot.id, { type: "user", id: other.id }, "hi"),
+      "USER_IS_BOT",
+    );
+    chats.sendMessage(alice.id, { type: "user", id: bot.id }, "/start");
+    assert.equal(chats.hasStartedBot(alice.id, bot.id), true);
+    const { id } = chats.sendMessage(
+      bot.id,
+      { type: "user", id: alice.id },
+      "welcome",
+    );
+    assert.equal(chats.box(bot.id).messages.get(id)?.object.message, "welcome");
+  });
+});
+
+describe("ChatWorld: knobs of the difference methods", () => {
+  it("short forms to strangers; counted calls; the channel timeout", () => {
+    const { chats, alice, bob } = setup();
+    const pushes: Tl[] = [];
+    const push = chats.delivery.push.bind(chats.delivery);
+    chats.delivery.push = (userId, updates, origin) => {
+      if (userId === bob.id) pushes.push(updates as Tl);
+      return push(userId, updates, origin);
+    };
+    chats.shortFormsToStrangers = true;
+    chats.sendMessage(alice.id, { type: "user", id: bob.id }, "first");
+    assert.equal(pushes[0]._, "updateShortMessage");
+    chats.shortFormsToStrangers = false;
+    chats.sendMessage(alice.id, { type: "user", id: bob.id }, "second");
+    assert.equal(pushes[1]._, "updates");
+    chats.difference(bob.id, 0, 0, 0);
+    const channel = chats.createChannel(alice.id, "C", { memberIds: [bob.id] });
+    chats.sendMessage(alice.id, { type: "channel", id: channel.id }, "post");
+    chats.limits.channelTimeout = 3;
+    const difference = chats.channelDifference(bob.id, channel, 1, 100);
+    assert.equal(difference.timeout, 3);
+    assert.equal(difference.final, true);
+    assert.deepEqual(chats.differenceStats, {
+      difference: 1,
+      channelDifference: 1,
+    });
   });
 });
