@@ -12,6 +12,7 @@ import {
   isAesIgeWasmAvailable,
   setAesIgeImplementation,
 } from "../../crypto/aes_ige.ts";
+import { fromHex } from "./helpers.ts";
 
 /** Published AES-IGE vectors, copied from ../shared/vectors/aes_ige.json (sources inline). */
 const VECTORS = [
@@ -63,10 +64,6 @@ const VECTORS = [
       "6AD7DD5D8B2526C761ABE50E93C82A6F331B1EAE0AD011893DA976E3771D4AA45209D234FEA65642985386B817BF8980F517F6D32DBEB47E34534556F950DDF960DB721A48480231619161112682C6046D5629C71CD1EC8061DFCDD704703EC7A8AEBDCBD159579FC8886D9FA51E009AF49B5AB90C7628EB81C9788A2EB6AC0E757A7DEBE3D949F80A990BEDB4D2DBAE43F00328B82F4D8FC83A9B9CFEEF467E1593BB4579EE32412F167A780CFA517650BD0EB51CBFB50E3AFE978839466131FCD956711E63614F006A55ED35ED2B1F833C29F4FD7A84F0C8F1C10DFC1A1AAF9A8A57108DECF206E3968406F0FB25E922DF154F497B51527E4834202FAB477A137D0A99D1C347196FBA10699F52EA56F01EF93829B310A5C97DB95FD57E64417E526EB920D261157C6E38791BDD5389EEB744E075D952DB33A8151207D0AB3C629E30A723A5205F8FA18398937ED2714A4E76A5F4512508A4BE1B4D6AE46FD156C6F06347AF5E07CE49279195133B07CCE4BC6775D88F3611180D23C4C70946619AD759AB9F183A385CCF9BF19315FADBE8A4FDC748AF52DF930345909C870DE4B48901E9F90E56D74CA534D8E1FE3A35A92A18D676958EB8FC3D82F9CEE308DF2A9E4CCD23FF89EA255B9EEDBC3378148879666FFC2E19A431CBB57AE1A010FFE5CB39ABF131ADD9E90BF969A112C435509B78960E0B20031C822190841561E8390446227660BBACCF3D53574BFBA33BF476E3BDC9EB680AA2A17FD6756F652725ED0313E5EB0FD6A9C8C949EEFBE809A89311BF20F40055CA25FD169DC13EE14B315092FDE4184638D849682FD862",
   },
 ];
-
-function hex(s: string): Uint8Array {
-  return new Uint8Array(s.match(/../g)!.map((b) => parseInt(b, 16)));
-}
 
 /** IGE built from OpenSSL's AES-ECB, one block at a time: the independent reference. */
 function referenceIge(
@@ -169,15 +166,15 @@ const LENGTHS = [
 describe("reference IGE built from node:crypto", () => {
   it("reproduces every published vector, AES-128 and AES-256", () => {
     for (const v of VECTORS) {
-      const key = hex(v.key), iv = hex(v.iv);
+      const key = fromHex(v.key), iv = fromHex(v.iv);
       assert.deepEqual(
-        referenceIge(hex(v.plaintext), key, iv, true),
-        hex(v.ciphertext),
+        referenceIge(fromHex(v.plaintext), key, iv, true),
+        fromHex(v.ciphertext),
         v.source,
       );
       assert.deepEqual(
-        referenceIge(hex(v.ciphertext), key, iv, false),
-        hex(v.plaintext),
+        referenceIge(fromHex(v.ciphertext), key, iv, false),
+        fromHex(v.plaintext),
         v.source,
       );
     }
@@ -280,15 +277,15 @@ for (const implementation of IMPLEMENTATIONS) {
       const vectors = VECTORS.filter((v) => v.key.length === 64);
       assert.equal(vectors.length, 3);
       for (const v of vectors) {
-        const key = hex(v.key), iv = hex(v.iv);
+        const key = fromHex(v.key), iv = fromHex(v.iv);
         assert.deepEqual(
-          encrypt(hex(v.plaintext), key, iv),
-          hex(v.ciphertext),
+          encrypt(fromHex(v.plaintext), key, iv),
+          fromHex(v.ciphertext),
           v.source,
         );
         assert.deepEqual(
-          decrypt(hex(v.ciphertext), key, iv),
-          hex(v.plaintext),
+          decrypt(fromHex(v.ciphertext), key, iv),
+          fromHex(v.plaintext),
           v.source,
         );
       }

@@ -15,8 +15,9 @@ import {
   useCryptoProvider,
 } from "../../crypto/mod.ts";
 
-/** Hex (either case) to bytes. */
-export function fromHex(hex: string): Uint8Array {
+/** Hex (either case, white space ignored) to bytes. */
+export function fromHex(text: string): Uint8Array {
+  const hex = text.replace(/\s+/g, "");
   if (hex.length % 2 !== 0) throw new Error("odd hex length");
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) {

@@ -1,8 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import net from "node:net";
 import type {
   Connection,
   ConnectionHandlers,
+  ConnectOptions,
 } from "../../transport/connection.ts";
 import { resolveConnectionKind } from "../../transport/connect.ts";
 import { TransportError } from "../../transport/errors.ts";
@@ -58,8 +60,12 @@ const adapters = [
     connect: (
       server: { port: number; url: string },
       handlers: ConnectionHandlers,
+      options: ConnectOptions = {},
     ): Promise<Connection> =>
-      connectTcp({ host: "127.0.0.1", port: server.port }, handlers),
+      connectTcp(
+        { host: "127.0.0.1", port: server.port, ...options },
+        handlers,
+      ),
   },
   {
     name: "WebSocket",
@@ -67,8 +73,12 @@ const adapters = [
     connect: (
       server: { port: number; url: string },
       handlers: ConnectionHandlers,
+      options: ConnectOptions = {},
     ): Promise<Connection> =>
-      connectWebSocket({ url: server.url, WebSocket: TestWebSocket }, handlers),
+      connectWebSocket(
+        { url: server.url, WebSocket: TestWebSocket, ...options },
+        handlers,
+      ),
   },
 ];
 
@@ -137,17 +147,10 @@ for (const adapter of adapters) {
         TransportError,
       );
       assert.equal(rec.closeCalls(), 0);
-      const aborted = AbortSignal.abort();
       await assert.rejects(
-        adapter.name === "WebSocket"
-          ? connectWebSocket(
-            { url, signal: aborted, WebSocket: TestWebSocket },
-            rec.handlers,
-          )
-          : connectTcp(
-            { host: "127.0.0.1", port, signal: aborted },
-            rec.handlers,
-          ),
+        adapter.connect({ port, url }, rec.handlers, {
+          signal: AbortSignal.abort(),
+        }),
         /aborted/,
       );
     });
@@ -184,6 +187,33 @@ describe("WebSocket specifics", () => {
       assert.match(error.message, /non-binary/);
     } finally {
       await server.stop();
+    }
+  });
+  it("a handshake that never finishes times out with a TransportError; an abort meanwhile rejects", async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) =>
+      silent.listen(0, "127.0.0.1", resolve)
+    );
+    const url = `ws://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    try {
+      const rec = recorder();
+      await assert.rejects(
+        connectWebSocket(
+          { url, WebSocket: TestWebSocket, connectTimeoutMs: 50 },
+          rec.handlers,
+        ),
+        /timed out/,
+      );
+      const abort = new AbortController();
+      const connecting = connectWebSocket(
+        { url, WebSocket: TestWebSocket, signal: abort.signal },
+        rec.handlers,
+      );
+      abort.abort();
+      await assert.rejects(connecting, /was aborted/);
+      assert.equal(rec.closeCalls(), 0);
+    } finally {
+      silent.close();
     }
   });
   it("without any WebSocket constructor, rejects with a TransportError", async () => {

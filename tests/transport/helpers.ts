@@ -1,30 +1,7 @@
 /** Shared helpers for the transport tests. */
 
-/** Hex (whitespace ignored) to bytes. */
-export function hex(text: string): Uint8Array {
-  const clean = text.replace(/\s+/g, "");
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  }
-  return out;
-}
-
-/** Bytes to lowercase hex. */
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Concatenates byte arrays. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { fromHex as hex, toHex } from "../crypto/helpers.ts";
+export { concatBytes as concat } from "../../crypto/bytes.ts";
 
 /** A small deterministic PRNG (mulberry32) so that failures reproduce. */
 export function seededRandom(seed: number): () => number {
