@@ -1,3 +1,6 @@
+// A second CRC-32 beside transport/crc32.ts on purpose: storage/ may import
+// nothing of ours but tl/ types, and a session string checksums a few hundred
+// bytes once, so the simple byte-at-a-time table is enough here.
 const TABLE = new Uint32Array(256);
 for (let n = 0; n < 256; n++) {
   let c = n;
