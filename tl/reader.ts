@@ -1,7 +1,7 @@
 import { TLError } from "./errors.ts";
 import {
-  byId,
   type Combinator,
+  combinatorById,
   fieldsOf,
   minSizeOf,
   Op,
@@ -295,7 +295,7 @@ export class TLReader {
     try {
       const p = this.offset;
       const id = this.readUint32();
-      const c = byId.get(id);
+      const c = combinatorById(id);
       if (c) root = c.name;
       this.offset = p;
       return this.readAny() as TLObject | TLFunction;
@@ -404,7 +404,7 @@ export class TLReader {
   /** Reads a boxed object whose constructor must belong to TL type `typeId`. */
   private readBoxed(typeId: number): unknown {
     const id = this.readUint32();
-    const c = byId.get(id);
+    const c = combinatorById(id);
     if (c === undefined || c.typeId !== typeId) {
       if (id === GZIP_PACKED_ID) {
         const r = this.inflated();
@@ -426,7 +426,7 @@ export class TLReader {
   /** Reads any boxed value: an object, a function, a vector of objects, a Bool. */
   private readAny(): unknown {
     const id = this.readUint32();
-    const c = byId.get(id);
+    const c = combinatorById(id);
     if (c !== undefined) return this.readBare(c);
     switch (id) {
       case GZIP_PACKED_ID:
