@@ -11,6 +11,7 @@ import { TransportError } from "../../transport/errors.ts";
 import { connectTcp } from "../../transport/tcp_node.ts";
 import { connectWebSocket } from "../../transport/websocket.ts";
 import {
+  type LocalServer,
   startTcpServer,
   startWebSocketServer,
   TestWebSocket,
@@ -53,15 +54,22 @@ function recorder(onData?: (chunk: Uint8Array) => void) {
   };
 }
 
-const adapters = [
+/** One connection adapter, as the shared tests drive it. */
+interface Adapter {
+  name: string;
+  start(): Promise<LocalServer>;
+  connect(
+    server: { port: number; url: string },
+    handlers: ConnectionHandlers,
+    options?: ConnectOptions,
+  ): Promise<Connection>;
+}
+
+const adapters: Adapter[] = [
   {
     name: "TCP (node:net)",
     start: () => startTcpServer("echo"),
-    connect: (
-      server: { port: number; url: string },
-      handlers: ConnectionHandlers,
-      options: ConnectOptions = {},
-    ): Promise<Connection> =>
+    connect: (server, handlers, options) =>
       connectTcp(
         { host: "127.0.0.1", port: server.port, ...options },
         handlers,
@@ -70,11 +78,7 @@ const adapters = [
   {
     name: "WebSocket",
     start: () => startWebSocketServer("echo"),
-    connect: (
-      server: { port: number; url: string },
-      handlers: ConnectionHandlers,
-      options: ConnectOptions = {},
-    ): Promise<Connection> =>
+    connect: (server, handlers, options) =>
       connectWebSocket(
         { url: server.url, WebSocket: TestWebSocket, ...options },
         handlers,

@@ -15,6 +15,7 @@ import {
 } from "../dc/server_transport.ts";
 import type { WebSocketConstructor } from "../../transport/websocket.ts";
 import { TransportError } from "../../transport/errors.ts";
+import { bytesEqual } from "../../crypto/bytes.ts";
 
 /** A payload that makes the frame-echo server answer with transport error −404. */
 export const ASK_FOR_404: Uint8Array = Uint8Array.of(
@@ -117,9 +118,9 @@ function frameEcho(
       if (frame.quickAckRequested) {
         replies.push(transport.encodeQuickAck(SERVER_QUICK_ACK));
       }
-      if (sameBytes(frame.payload, ASK_FOR_404)) {
+      if (bytesEqual(frame.payload, ASK_FOR_404)) {
         replies.push(transport.encodeError(-404));
-      } else if (sameBytes(frame.payload, ASK_FOR_HANGUP)) return "hangup";
+      } else if (bytesEqual(frame.payload, ASK_FOR_HANGUP)) return "hangup";
       else replies.push(transport.encode(frame.payload));
     }
   } catch (error) {
@@ -235,8 +236,4 @@ export async function startWebSocketServer(
   state.port = await listen(httpServer);
   state.url = `ws://127.0.0.1:${state.port}/apiws`;
   return state;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
