@@ -4,6 +4,9 @@
  * calls with `page.evaluate`:
  * - `scenario(resumed)`: the cross-runtime scenario over WebSocket, the
  *   session in IndexedDB (the same database across page reloads);
+ * - `defaultScenario(resumed)`: the same with a client given no storage
+ *   option, which keeps its session in IndexedDB (`sparrow:sparrow`) by
+ *   default;
  * - `contract()`: the storage contract for IndexedDbStorage and
  *   LocalStorageStorage.
  *
@@ -32,10 +35,20 @@ export interface ContractOutcome {
   error?: string;
 }
 
+/** The scenario's result with no storage option, and the databases it left. */
+export interface DefaultScenarioResult {
+  /** The scenario's result. */
+  result: ScenarioResult;
+  /** The names of the page's IndexedDB databases afterwards. */
+  databases: string[];
+}
+
 /** What the page exposes on `globalThis.sparrowTest`. */
 export interface PageApi {
   /** Runs the scenario (session database `sparrow:e2e`). */
   scenario(resumed: boolean): Promise<ScenarioResult>;
+  /** Runs the scenario with no storage option (the default: IndexedDB `sparrow:sparrow`). */
+  defaultScenario(resumed: boolean): Promise<DefaultScenarioResult>;
   /** Runs the storage contract for both browser backends. */
   contract(): Promise<ContractOutcome[]>;
   /** What the page saw of the environment. */
@@ -44,6 +57,20 @@ export interface PageApi {
 
 const bundleUrl = "/sparrow.min.js";
 const sparrow = await import(bundleUrl) as Sparrow;
+
+/** The harness's side of the scenario: bot logins counted, a user who writes. */
+const harnessHooks = {
+  botLogins: async () =>
+    (await (await fetch("/bot-logins")).json()) as number | undefined ??
+      undefined,
+  sendToBot: async (text: string) => {
+    const response = await fetch("/send-to-bot", {
+      method: "POST",
+      body: text,
+    });
+    if (!response.ok) throw new Error(`send-to-bot: ${response.status}`);
+  },
+};
 
 async function scenario(resumed: boolean): Promise<ScenarioResult> {
   const config = await (await fetch("/config")).json() as ScenarioConfig;
@@ -54,20 +81,25 @@ async function scenario(resumed: boolean): Promise<ScenarioResult> {
       connection: "websocket",
       storage,
       resumed,
-      botLogins: async () =>
-        (await (await fetch("/bot-logins")).json()) as number | undefined ??
-          undefined,
-      sendToBot: async (text) => {
-        const response = await fetch("/send-to-bot", {
-          method: "POST",
-          body: text,
-        });
-        if (!response.ok) throw new Error(`send-to-bot: ${response.status}`);
-      },
+      ...harnessHooks,
     });
   } finally {
     await storage.close();
   }
+}
+
+async function defaultScenario(
+  resumed: boolean,
+): Promise<DefaultScenarioResult> {
+  const config = await (await fetch("/config")).json() as ScenarioConfig;
+  const result = await runScenario(sparrow, {
+    config,
+    connection: "websocket",
+    resumed,
+    ...harnessHooks,
+  });
+  const databases = (await indexedDB.databases()).map((d) => d.name ?? "");
+  return { result, databases };
 }
 
 async function contract(): Promise<ContractOutcome[]> {
@@ -121,6 +153,7 @@ async function contract(): Promise<ContractOutcome[]> {
 
 const api: PageApi = {
   scenario,
+  defaultScenario,
   contract,
   environment: () => ({
     webSocket: typeof WebSocket === "function",

@@ -9,7 +9,10 @@
  *    key exchange);
  * 2. the page reloaded: the scenario again from IndexedDB, with no key
  *    exchange and no login;
- * 3. the storage contract for IndexedDbStorage and LocalStorageStorage.
+ * 3. a client given no storage option (IndexedDB `sparrow:sparrow` by
+ *    default): logs in, and after a reload resumes with no key exchange and
+ *    no login;
+ * 4. the storage contract for IndexedDbStorage and LocalStorageStorage.
  *
  * Without Chromium the suite says so and counts nothing as passed; with
  * `CI=true` a missing browser is a failure. Ends with `N passed, N failed`.
@@ -30,7 +33,11 @@ import {
   startRuntimeHarness,
   type StaticFile,
 } from "../e2e/runtimes_harness.ts";
-import type { ContractOutcome, PageApi } from "./page.ts";
+import type {
+  ContractOutcome,
+  DefaultScenarioResult,
+  PageApi,
+} from "./page.ts";
 import type { ScenarioResult } from "../e2e/runtimes_scenario.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -180,6 +187,28 @@ try {
     report("WebSocket + IndexedDB, fresh session", false, String(error));
   }
 
+  const checkDefault = (
+    name: string,
+    outcome: DefaultScenarioResult,
+    resumed: boolean,
+  ) => {
+    report(
+      name,
+      outcome.databases.includes("sparrow:sparrow"),
+      JSON.stringify(outcome.databases),
+    );
+    checkScenario(`${name}: the scenario`, outcome.result, resumed);
+  };
+  try {
+    checkDefault(
+      'no storage option: the session goes to IndexedDB "sparrow:sparrow"',
+      await call((api, resumed) => api.defaultScenario(resumed), false),
+      false,
+    );
+  } catch (error) {
+    report("no storage option, fresh session", false, String(error));
+  }
+
   await tab.reload();
   await open();
   try {
@@ -190,6 +219,15 @@ try {
     );
   } catch (error) {
     report("page reloaded: the session from IndexedDB", false, String(error));
+  }
+  try {
+    checkDefault(
+      "page reloaded, no storage option: resumed from IndexedDB by default",
+      await call((api, resumed) => api.defaultScenario(resumed), true),
+      true,
+    );
+  } catch (error) {
+    report("page reloaded, no storage option", false, String(error));
   }
 
   const outcomes: ContractOutcome[] = await call((api) => api.contract());
