@@ -8,7 +8,7 @@ import type { MethodTable, RpcContext } from "../rpc.ts";
 import { RpcFailure } from "../rpc_error.ts";
 import type { Tl } from "../updates/boxes.ts";
 import { chatWorld } from "../updates/chat_world.ts";
-import { containerFor, highLevelExtras } from "../high_level/extras.ts";
+import { highLevelExtras } from "../high_level/extras.ts";
 
 function requireBot(ctx: RpcContext): number {
   const userId = ctx.requireUser();
@@ -80,45 +80,11 @@ function resetBotCommands(
   return true;
 }
 
-function inlineQueryPeerType(
-  chats: ReturnType<typeof chatWorld>,
-  botId: number,
-  peer: Tl,
-): Tl {
-  switch (peer._) {
-    case "inputPeerSelf":
-      return { _: "inlineQueryPeerTypePM" };
-    case "inputPeerUser": {
-      const id = Number(peer.user_id);
-      if (id === botId) return { _: "inlineQueryPeerTypeSameBotPM" };
-      return ctxUserIsBot(chats, id)
-        ? { _: "inlineQueryPeerTypeBotPM" }
-        : { _: "inlineQueryPeerTypePM" };
-    }
-    case "inputPeerChat":
-      return { _: "inlineQueryPeerTypeChat" };
-    case "inputPeerChannel": {
-      const channel = chats.channel(Number(peer.channel_id));
-      return channel?.megagroup
-        ? { _: "inlineQueryPeerTypeMegagroup" }
-        : { _: "inlineQueryPeerTypeBroadcast" };
-    }
-    default:
-      return { _: "inlineQueryPeerTypePM" };
-  }
-}
-
-function ctxUserIsBot(
-  chats: ReturnType<typeof chatWorld>,
-  id: number,
-): boolean {
-  return chats.world.user(id)?.bot === true;
-}
-
 /**
  * `messages.getInlineBotResults`: a user types `@bot query`; the bot gets
  * `updateBotInlineQuery` and the call resolves with its answer (`messages.botResults`), or
  * fails with `BOT_RESPONSE_TIMEOUT`. `BOT_INLINE_DISABLED` for accounts that are no bots.
+ * The chat world keeps the answer for `messages.sendInlineBotResult`.
  */
 function getInlineBotResults(
   request: Record<string, unknown>,
@@ -134,70 +100,40 @@ function getInlineBotResults(
     throw new RpcFailure(400, "BOT_INVALID");
   }
   if (!bot.bot) throw new RpcFailure(400, "BOT_INLINE_DISABLED");
-  const peer = request.peer as Tl;
-  chats.resolveInputPeer(userId, peer);
-  const update: Tl = {
-    _: "updateBotInlineQuery",
-    user_id: BigInt(userId),
-    query: String(request.query ?? ""),
-    offset: String(request.offset ?? ""),
-    peer_type: inlineQueryPeerType(chats, bot.id, peer),
-  };
-  return highLevelExtras(ctx.world).inlineQuery(bot.id, update, (stamped) => {
-    chats.delivery.push(
-      bot.id,
-      containerFor(chats, bot.id, [stamped], false, Math.floor(ctx.now())),
-    );
-  });
+  const peer = chats.resolveInputPeer(userId, request.peer as Tl);
+  return chats.inlineQuery(
+    userId,
+    bot.id,
+    peer,
+    String(request.query ?? ""),
+    String(request.offset ?? ""),
+  ).then((answer) => ({
+    ...answer,
+    users: [chats.userObject(bot.id, userId)],
+  }));
 }
 
-function inlineResult(input: Tl): Tl {
-  if (input._ !== "inputBotInlineResult") {
-    throw new RpcFailure(400, "RESULT_TYPE_INVALID");
-  }
-  const send = input.send_message as Tl;
-  if (send._ !== "inputBotInlineMessageText") {
-    throw new RpcFailure(400, "SEND_MESSAGE_TYPE_INVALID");
-  }
-  const message: Tl = { _: "botInlineMessageText", message: send.message };
-  if (send.entities) message.entities = send.entities;
-  if (send.no_webpage) message.no_webpage = true;
-  if (send.reply_markup) message.reply_markup = send.reply_markup;
-  const result: Tl = {
-    _: "botInlineResult",
-    id: input.id,
-    type: input.type,
-    send_message: message,
-  };
-  for (const key of ["title", "description", "url"]) {
-    if (input[key] !== undefined) result[key] = input[key];
-  }
-  return result;
-}
-
-/** `messages.setInlineBotResults`: the bot's answer; `QUERY_ID_INVALID` for an unknown query. */
+/**
+ * `messages.setInlineBotResults`: the bot's answer (articles, photos and files by URL, cached
+ * photos and documents); `QUERY_ID_INVALID` for an unknown query.
+ */
 function setInlineBotResults(
   request: Record<string, unknown>,
   ctx: RpcContext,
 ): unknown {
   const botId = requireBot(ctx);
-  const results = (request.results as Tl[]).map(inlineResult);
+  const results = request.results as Tl[];
   if (results.length > 50) throw new RpcFailure(400, "RESULTS_TOO_MUCH");
-  const answer: Tl = {
-    _: "messages.botResults",
-    results,
-    cache_time: request.cache_time,
-    users: [],
-  };
-  if (request.gallery) answer.gallery = true;
-  if (request.next_offset !== undefined) {
-    answer.next_offset = request.next_offset;
-  }
-  if (request.switch_pm !== undefined) answer.switch_pm = request.switch_pm;
-  highLevelExtras(ctx.world).answerInline(
+  chatWorld(ctx.world, ctx.now).answerInlineQuery(
     botId,
     request.query_id as bigint,
-    answer,
+    results,
+    {
+      cacheTime: request.cache_time as number,
+      nextOffset: request.next_offset as string | undefined,
+      gallery: request.gallery === true,
+      switchPm: request.switch_pm as Tl | undefined,
+    },
   );
   return true;
 }

@@ -192,6 +192,7 @@ function setInlineBotResults(
       cacheTime: request.cache_time as number,
       nextOffset: request.next_offset as string | undefined,
       gallery: request.gallery === true,
+      switchPm: request.switch_pm as Tl | undefined,
     },
   );
   return true;

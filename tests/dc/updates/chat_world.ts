@@ -243,6 +243,7 @@ export class ChatWorld {
   #nextChatId = 5_000_000;
   #nextChannelId = 7_000_000;
   #nextQueryId = 1n;
+  #nextFileId = 9_000_000_000n;
 
   /**
    * @param world the accounts
@@ -1555,48 +1556,25 @@ export class ChatWorld {
   }
 
   /**
-   * The bot answers an inline query (`messages.setInlineBotResults`): text
-   * results (`inputBotInlineResult` with `inputBotInlineMessageText`) become
-   * `botInlineResult`s; other kinds give `RESULT_TYPE_INVALID`.
+   * The bot answers an inline query (`messages.setInlineBotResults`); see
+   * {@link inlineResultFromInput} for the kinds of results it takes.
    */
   answerInlineQuery(
     botId: number,
     queryId: bigint,
     results: readonly Tl[],
-    options: { cacheTime: number; nextOffset?: string; gallery?: boolean },
+    options: {
+      cacheTime: number;
+      nextOffset?: string;
+      gallery?: boolean;
+      switchPm?: Tl;
+    },
   ): void {
     const query = this.#inlineQueries.get(queryId);
     if (!query || query.botId !== botId) {
       throw new RpcFailure(400, "QUERY_ID_INVALID");
     }
-    const converted = results.map((result) => {
-      const message = result.send_message as Tl;
-      if (
-        result._ !== "inputBotInlineResult" ||
-        message?._ !== "inputBotInlineMessageText"
-      ) {
-        throw new RpcFailure(400, "RESULT_TYPE_INVALID");
-      }
-      const sendMessage: Tl = {
-        _: "botInlineMessageText",
-        message: message.message,
-      };
-      for (
-        const key of ["no_webpage", "invert_media", "entities", "reply_markup"]
-      ) {
-        if (message[key] !== undefined) sendMessage[key] = message[key];
-      }
-      const out: Tl = {
-        _: "botInlineResult",
-        id: result.id,
-        type: result.type,
-        send_message: sendMessage,
-      };
-      for (const key of ["title", "description", "url"]) {
-        if (result[key] !== undefined) out[key] = result[key];
-      }
-      return out;
-    });
+    const converted = results.map(inlineResultFromInput);
     if (new Set(converted.map((r) => r.id)).size !== converted.length) {
       throw new RpcFailure(400, "RESULT_ID_DUPLICATE");
     }
@@ -1611,6 +1589,7 @@ export class ChatWorld {
     };
     if (options.gallery) answer.gallery = true;
     if (options.nextOffset) answer.next_offset = options.nextOffset;
+    if (options.switchPm) answer.switch_pm = options.switchPm;
     query.resolve(answer);
   }
 
@@ -1630,12 +1609,80 @@ export class ChatWorld {
     const result = answered.results.get(resultId);
     if (!result) throw new RpcFailure(400, "RESULT_ID_INVALID");
     const message = result.send_message as Tl;
-    return this.sendMessage(userId, peer, message.message as string, {
+    const media = message._ === "botInlineMessageMediaAuto"
+      ? this.#inlineMedia(result)
+      : undefined;
+    const sendOptions: MessageOptions = {
       ...options,
       entities: message.entities as Tl[] | undefined,
       replyMarkup: message.reply_markup as Tl | undefined,
       viaBotId: answered.botId,
-    }, origin);
+    };
+    if (media) sendOptions.media = media;
+    return this.sendMessage(
+      userId,
+      peer,
+      message.message as string,
+      sendOptions,
+      origin,
+    );
+  }
+
+  /**
+   * The media a chosen media result sends: the photo or document it names,
+   * or, for one by URL, a photo or document "downloaded" from it (the test DC
+   * fetches nothing: it makes up the file's ids).
+   */
+  #inlineMedia(result: Tl): Tl | undefined {
+    if (result._ === "botInlineMediaResult") {
+      if (result.photo) return { _: "messageMediaPhoto", photo: result.photo };
+      if (result.document) {
+        return { _: "messageMediaDocument", document: result.document };
+      }
+      return undefined;
+    }
+    const content = result.content as Tl | undefined;
+    if (!content) return undefined;
+    const id = this.#nextFileId++;
+    const date = this.#date();
+    if (result.type === "photo") {
+      const size = (content.attributes as Tl[]).find((a) =>
+        a._ === "documentAttributeImageSize"
+      );
+      return {
+        _: "messageMediaPhoto",
+        photo: {
+          _: "photo",
+          id,
+          access_hash: id * 7n,
+          file_reference: new Uint8Array(0),
+          date,
+          sizes: [{
+            _: "photoSize",
+            type: "x",
+            w: size?.w ?? 800,
+            h: size?.h ?? 600,
+            size: 0,
+          }],
+          dc_id: 1,
+        },
+      };
+    }
+    const name = String(content.url).split("/").pop() || "file";
+    return {
+      _: "messageMediaDocument",
+      document: {
+        _: "document",
+        id,
+        access_hash: id * 7n,
+        file_reference: new Uint8Array(0),
+        date,
+        mime_type: content.mime_type,
+        size: 0n,
+        dc_id: 1,
+        attributes: [{ _: "documentAttributeFilename", file_name: name }],
+      },
+    };
   }
 
   /** Forgets pending callback queries (their timers included): the world is shutting down. */
@@ -1646,6 +1693,154 @@ export class ChatWorld {
     this.#inlineQueries.clear();
     this.#inlineAnswers.clear();
     this.delivery.reset();
+  }
+}
+
+/** Inline result types Telegram knows (`inputBotInlineResult.type`). */
+const INLINE_RESULT_TYPES: ReadonlySet<string> = new Set([
+  "article",
+  "photo",
+  "gif",
+  "mpeg4_gif",
+  "video",
+  "audio",
+  "voice",
+  "file",
+  "sticker",
+  "contact",
+  "geo",
+  "venue",
+  "game",
+]);
+
+function webDocumentFromInput(input: Tl): Tl {
+  if (input?._ !== "inputWebDocument") {
+    throw new RpcFailure(400, "WEBDOCUMENT_INVALID");
+  }
+  if (!/^https?:\/\/\S+$/i.test(String(input.url))) {
+    throw new RpcFailure(400, "WEBDOCUMENT_URL_INVALID");
+  }
+  return {
+    _: "webDocumentNoProxy",
+    url: input.url,
+    size: input.size,
+    mime_type: input.mime_type,
+    attributes: input.attributes,
+  };
+}
+
+function inlineMessageFromInput(input: Tl): Tl {
+  let kind: string;
+  switch (input?._) {
+    case "inputBotInlineMessageText":
+      kind = "botInlineMessageText";
+      break;
+    case "inputBotInlineMessageMediaAuto":
+      kind = "botInlineMessageMediaAuto";
+      break;
+    default:
+      throw new RpcFailure(400, "SEND_MESSAGE_TYPE_INVALID");
+  }
+  const message: Tl = { _: kind, message: input.message };
+  for (
+    const key of ["no_webpage", "invert_media", "entities", "reply_markup"]
+  ) {
+    if (input[key] !== undefined) message[key] = input[key];
+  }
+  return message;
+}
+
+/**
+ * A bot's `InputBotInlineResult` as users get it: `inputBotInlineResult`
+ * (an article, or a photo or file by URL: `thumb`/`content` as
+ * `webDocumentNoProxy`) becomes `botInlineResult`;
+ * `inputBotInlineResultPhoto`/`Document` (a file Telegram holds) becomes
+ * `botInlineMediaResult`. Sending text or the media with a caption
+ * (`inputBotInlineMessageText`, `inputBotInlineMessageMediaAuto`); other
+ * kinds give `RESULT_TYPE_INVALID` / `SEND_MESSAGE_TYPE_INVALID`.
+ */
+export function inlineResultFromInput(input: Tl): Tl {
+  const type = String(input?.type);
+  if (
+    input?._ !== "inputBotInlineResultGame" && !INLINE_RESULT_TYPES.has(type)
+  ) {
+    throw new RpcFailure(400, "RESULT_TYPE_INVALID");
+  }
+  const sendMessage = inlineMessageFromInput(input.send_message as Tl);
+  switch (input._) {
+    case "inputBotInlineResult": {
+      const media = type !== "article";
+      if (media && !input.content) {
+        throw new RpcFailure(400, "WEBDOCUMENT_INVALID");
+      }
+      if (!media && sendMessage._ !== "botInlineMessageText") {
+        throw new RpcFailure(400, "SEND_MESSAGE_MEDIA_INVALID");
+      }
+      const out: Tl = {
+        _: "botInlineResult",
+        id: input.id,
+        type,
+        send_message: sendMessage,
+      };
+      for (const key of ["title", "description", "url"]) {
+        if (input[key] !== undefined) out[key] = input[key];
+      }
+      if (input.thumb) out.thumb = webDocumentFromInput(input.thumb as Tl);
+      if (input.content) {
+        out.content = webDocumentFromInput(input.content as Tl);
+      }
+      return out;
+    }
+    case "inputBotInlineResultPhoto": {
+      const photo = input.photo as Tl;
+      if (photo?._ !== "inputPhoto" || photo.id === 0n) {
+        throw new RpcFailure(400, "PHOTO_INVALID");
+      }
+      return {
+        _: "botInlineMediaResult",
+        id: input.id,
+        type,
+        photo: {
+          _: "photo",
+          id: photo.id,
+          access_hash: photo.access_hash,
+          file_reference: photo.file_reference,
+          date: 0,
+          sizes: [],
+          dc_id: 1,
+        },
+        send_message: sendMessage,
+      };
+    }
+    case "inputBotInlineResultDocument": {
+      const document = input.document as Tl;
+      if (document?._ !== "inputDocument" || document.id === 0n) {
+        throw new RpcFailure(400, "DOCUMENT_INVALID");
+      }
+      const out: Tl = {
+        _: "botInlineMediaResult",
+        id: input.id,
+        type,
+        document: {
+          _: "document",
+          id: document.id,
+          access_hash: document.access_hash,
+          file_reference: document.file_reference,
+          date: 0,
+          mime_type: "application/octet-stream",
+          size: 0n,
+          dc_id: 1,
+          attributes: [],
+        },
+        send_message: sendMessage,
+      };
+      for (const key of ["title", "description"]) {
+        if (input[key] !== undefined) out[key] = input[key];
+      }
+      return out;
+    }
+    default:
+      throw new RpcFailure(400, "RESULT_TYPE_INVALID");
   }
 }
 
