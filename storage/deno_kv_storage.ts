@@ -21,6 +21,8 @@ import {
   compareKeys,
 } from "./value_codec.ts";
 
+export type { Storage, StorageOp, StorageValue } from "./storage.ts";
+
 /** A part of a Deno KV key. */
 export type KvKeyPart = string | number | bigint | boolean | Uint8Array;
 
