@@ -21,6 +21,7 @@ import { byId } from "../../tl/schema_index.ts";
 import type { StoredAuthKey } from "./auth_keys.ts";
 import { authWorld } from "./auth_world.ts";
 import { RpcFailure } from "./rpc_error.ts";
+import { forClientLayer, upgradeRequest } from "./legacy_layers.ts";
 import type { World } from "./world.ts";
 
 /** The oldest layer `invokeWithLayer` accepts. */
@@ -151,7 +152,10 @@ export class RpcDispatcher {
   ): RpcOutcome | Promise<RpcOutcome> {
     let request: Record<string, unknown>;
     try {
-      request = deserialize(body) as unknown as Record<string, unknown>;
+      request = deserialize(upgradeRequest(body)) as unknown as Record<
+        string,
+        unknown
+      >;
     } catch (error) {
       return decodeFailure(body, error);
     }
@@ -223,11 +227,12 @@ export class RpcDispatcher {
     }
     if (result instanceof Promise) {
       return result.then(
-        (value) => serializeOutcome(method, value),
+        (value) =>
+          serializeOutcome(method, forClientLayer(value, fullCtx.layer)),
         (error) => handlerFailure(method, error),
       );
     }
-    return serializeOutcome(method, result);
+    return serializeOutcome(method, forClientLayer(result, fullCtx.layer));
   }
 }
 

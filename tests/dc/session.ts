@@ -36,8 +36,10 @@ import {
   type RpcContext,
   type RpcDispatcher,
   type RpcOutcome,
+  SERVER_LAYER,
 } from "./rpc.ts";
 import type { TimerSet } from "./timers.ts";
+import { forClientLayer } from "./legacy_layers.ts";
 
 /** The connection a session currently talks through. */
 export interface SessionLink {
@@ -583,6 +585,13 @@ export class ServerSession {
 
   /** Queues a server-initiated content message (an update), msg_id ≡ 3 (mod 4). */
   pushUpdate(body: Uint8Array): void {
+    const layer = this.authKey.connection?.layer;
+    if (layer !== undefined && layer < SERVER_LAYER) {
+      // In the layer the client declared, as Telegram sends it.
+      body = serialize(
+        forClientLayer(deserialize(body), layer) as TLObject,
+      );
+    }
     this.#enqueueContent(undefined, body);
     this.flush();
   }
