@@ -94,3 +94,80 @@ describe("interop: GramJS 2.26 against the test DC", () => {
     });
   }
 });
+
+describe("interop: GramJS 2.26 logs in as a bot (layer 198 answers)", () => {
+  let dc: TestDc;
+
+  before(async () => {
+    dc = await startTestDc({ dcCount: 1 });
+  });
+
+  after(async () => {
+    await dc?.stop();
+  });
+
+  it("importBotAuthorization, getUsers(self), resolveUsername, sendMessage, getState", async () => {
+    const bot = dc.auth.createBot({ username: "gramjs_interop_bot" });
+    const alice = dc.auth.createUser({
+      phone: "9996612345",
+      firstName: "Alice",
+      username: "alice_gramjs",
+    });
+    // A bot may only write to users who wrote to it first.
+    dc.chats.sendMessage(alice.id, { type: "user", id: bot.user.id }, "/start");
+    const gram = await within(
+      "connect",
+      connectGramJs(dc, "abridged"),
+      [],
+    );
+    const { client, log } = gram;
+    try {
+      await within(
+        "start({ botAuthToken })",
+        client.start({ botAuthToken: bot.token }),
+        log,
+      );
+      const [me] = await within(
+        "users.getUsers([inputUserSelf])",
+        client.invoke(
+          new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }),
+        ),
+        log,
+      );
+      assert.ok(me instanceof Api.User);
+      assert.equal(me.id.toString(), String(bot.user.id));
+      assert.equal(me.bot, true);
+      assert.equal(me.username, "gramjs_interop_bot");
+
+      const resolved = await within(
+        "contacts.resolveUsername",
+        client.invoke(
+          new Api.contacts.ResolveUsername({ username: "alice_gramjs" }),
+        ),
+        log,
+      );
+      assert.deepEqual(
+        resolved.users.map((u) => u.id.toString()),
+        [String(alice.id)],
+      );
+
+      const sent = await within(
+        "sendMessage",
+        client.sendMessage("alice_gramjs", { message: "hello from GramJS" }),
+        log,
+      );
+      assert.equal(sent.message, "hello from GramJS");
+      assert.ok(sent.id > 0);
+
+      const state = await within(
+        "updates.getState",
+        client.invoke(new Api.updates.GetState()),
+        log,
+      );
+      assert.ok(state.pts >= 1);
+      assert.deepEqual(badMsgLines(log), []);
+    } finally {
+      await gram.close();
+    }
+  });
+});
