@@ -18,7 +18,7 @@ count_deno_summary() {
     failed=$((failed + 1))
     return
   fi
-  passed=$((passed + $(sed -E 's/^[A-Z]+ \| ([0-9]+) passed.*/\1/' <<<"$line")))
+  passed=$((passed + $(sed -E 's/^[A-Za-z]+ \| ([0-9]+) passed.*/\1/' <<<"$line")))
   failed=$((failed + $(sed -E 's/.*\| ([0-9]+) failed.*/\1/' <<<"$line")))
 }
 
