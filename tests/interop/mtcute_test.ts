@@ -10,6 +10,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { Long } from "@mtcute/core";
 import { startTestDc, type TestDc } from "../dc/mod.ts";
 import { createMtcute, MTCUTE_TRANSPORTS } from "./mtcute_client.ts";
 import { badMsgLines, until, within } from "./helpers.ts";
@@ -85,6 +86,93 @@ describe("interop: mtcute 0.30 against the test DC", () => {
         () => log.some((l) => l.includes("received pong: msg_id")),
         log,
       );
+      assert.deepEqual(badMsgLines(log), []);
+    } finally {
+      await mt.close();
+    }
+  });
+});
+
+describe("interop: mtcute 0.30 logs in as a bot (layer 227 answers)", () => {
+  let dc: TestDc;
+
+  before(async () => {
+    dc = await startTestDc({ dcCount: 1 });
+  });
+
+  after(async () => {
+    await dc?.stop();
+  });
+
+  it("importBotAuthorization, getUsers(self), resolveUsername, sendMessage, getState", async () => {
+    const bot = dc.auth.createBot({ username: "mtcute_interop_bot" });
+    const alice = dc.auth.createUser({
+      phone: "9996612346",
+      firstName: "Alice",
+      username: "alice_mtcute",
+    });
+    dc.chats.sendMessage(alice.id, { type: "user", id: bot.user.id }, "/start");
+    const mt = createMtcute(dc, "obfuscated-intermediate");
+    const { client, log } = mt;
+    try {
+      const auth = await within(
+        "auth.importBotAuthorization",
+        client.call({
+          _: "auth.importBotAuthorization",
+          flags: 0,
+          apiId: 12345,
+          apiHash: "0123456789abcdef0123456789abcdef",
+          botAuthToken: bot.token,
+        }),
+        log,
+      );
+      assert.equal(auth._, "auth.authorization");
+      const [me] = await within(
+        "users.getUsers([inputUserSelf])",
+        client.call({ _: "users.getUsers", id: [{ _: "inputUserSelf" }] }),
+        log,
+      );
+      assert.equal(me._, "user");
+      assert.equal(me.id, bot.user.id);
+      assert.equal(me._ === "user" && me.bot, true);
+
+      const resolved = await within(
+        "contacts.resolveUsername",
+        client.call({
+          _: "contacts.resolveUsername",
+          username: "alice_mtcute",
+        }),
+        log,
+      );
+      const [user] = resolved.users;
+      assert.equal(user._, "user");
+      assert.equal(user.id, alice.id);
+
+      const sent = await within(
+        "messages.sendMessage",
+        client.call({
+          _: "messages.sendMessage",
+          peer: {
+            _: "inputPeerUser",
+            userId: alice.id,
+            accessHash: user._ === "user" ? user.accessHash! : Long.ZERO,
+          },
+          message: "hello from mtcute",
+          randomId: Long.fromInt(42),
+        }),
+        log,
+      );
+      assert.ok(
+        ["updateShortSentMessage", "updates"].includes(sent._),
+        sent._,
+      );
+
+      const state = await within(
+        "updates.getState",
+        client.call({ _: "updates.getState" }),
+        log,
+      );
+      assert.ok(state.pts >= 1);
       assert.deepEqual(badMsgLines(log), []);
     } finally {
       await mt.close();
