@@ -103,7 +103,13 @@ export function updatePeers(update: TypeUpdate): TypePeer[] {
   const message = update.message;
   if (message._ === "messageEmpty") return [];
   const peers: TypePeer[] = [message.peer_id];
-  if (message.from_id) peers.push(message.from_id);
+  const from = message.from_id;
+  // In a private chat the sender is usually the chat itself: named once.
+  if (
+    from &&
+    !(from._ === "peerUser" && message.peer_id._ === "peerUser" &&
+      from.user_id === message.peer_id.user_id)
+  ) peers.push(from);
   if (message._ === "message") {
     const origin = message.fwd_from?.from_id;
     if (origin) peers.push(origin);

@@ -192,17 +192,6 @@ const DEFAULT_POLL_SECONDS = 30;
 const MIN_POLL_SECONDS = 1;
 const MAX_POLL_SECONDS = 24 * 3600;
 
-function peerKey(peer: TypePeer): string {
-  switch (peer._) {
-    case "peerUser":
-      return `u${peer.user_id}`;
-    case "peerChat":
-      return `c${peer.chat_id}`;
-    case "peerChannel":
-      return `c${peer.channel_id}`;
-  }
-}
-
 function byPts(a: BoxEntry, b: BoxEntry): number {
   return a.pts - b.pts;
 }
@@ -226,8 +215,10 @@ export class UpdateManager {
   readonly #retryDelay: number;
   #knowsPeer: PeerPredicate | undefined;
   readonly #maxPolled: number;
-  /** Peers that came with updates and differences (users as `u<id>`, chats and channels as `c<id>`). */
-  readonly #seenPeers = new Set<string>();
+  /** Users that came with updates and differences. */
+  readonly #seenUsers = new Set<bigint>();
+  /** Chats and channels that came with updates and differences. */
+  readonly #seenChats = new Set<bigint>();
 
   #state: UpdateStateRecord | undefined;
   #stateDirty = false;
@@ -773,16 +764,19 @@ export class UpdateManager {
     users: readonly TypeUser[],
     chats: readonly TypeChat[],
   ): void {
-    if (this.#seenPeers.size + users.length + chats.length > SEEN_PEERS_LIMIT) {
-      this.#seenPeers.clear();
+    if (this.#seenUsers.size + users.length > SEEN_PEERS_LIMIT) {
+      this.#seenUsers.clear();
+    }
+    if (this.#seenChats.size + chats.length > SEEN_PEERS_LIMIT) {
+      this.#seenChats.clear();
     }
     for (const user of users) {
       this.#out.users.push(user);
-      if (user._ === "user") this.#seenPeers.add(`u${user.id}`);
+      if (user._ === "user") this.#seenUsers.add(user.id);
     }
     for (const chat of chats) {
       this.#out.chats.push(chat);
-      if (chat._ !== "chatEmpty") this.#seenPeers.add(`c${chat.id}`);
+      if (chat._ !== "chatEmpty") this.#seenChats.add(chat.id);
     }
   }
 
@@ -795,8 +789,19 @@ export class UpdateManager {
     if (entry.peersChecked || !entry.update || !this.#knowsPeer) return false;
     entry.peersChecked = true;
     for (const peer of updatePeers(entry.update)) {
-      if (peer._ === "peerUser" && peer.user_id === this.#selfId) continue;
-      if (this.#seenPeers.has(peerKey(peer))) continue;
+      switch (peer._) {
+        case "peerUser":
+          if (
+            peer.user_id === this.#selfId || this.#seenUsers.has(peer.user_id)
+          ) continue;
+          break;
+        case "peerChat":
+          if (this.#seenChats.has(peer.chat_id)) continue;
+          break;
+        case "peerChannel":
+          if (this.#seenChats.has(peer.channel_id)) continue;
+          break;
+      }
       if (this.#knowsPeer(peer)) continue;
       return true;
     }
