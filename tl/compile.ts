@@ -65,6 +65,8 @@ export function compileReader(
   // the present conditional fields added after it.
   const literal: string[] = [`_: ${JSON.stringify(c.name)}`];
   const later: string[] = [];
+  const deferred: string[] = [];
+  const bind: string[] = [];
   body.push("let " + (fields.map((_, i) => `v${i}`).join(", ") || "_x") + ";");
   fields.forEach((f, i) => {
     names.push(f.name);
@@ -75,6 +77,13 @@ export function compileReader(
     else if (f.op === Op.True) stmt = `${v} = true;`;
     else if (f.op === Op.Object) {
       stmt = `s = ${i}; ${v} = r.readBoxed(${f.type.typeId});`;
+    } else if (f.op === Op.String) {
+      // A long string may come back deferred: "" now, bound to o's key below.
+      stmt = `s = ${i}; ${v} = r.readStringField(); d${i} = r.deferredSlot;`;
+      deferred.push(`d${i} = -1`);
+      bind.push(
+        `if (d${i} >= 0) r.bindDeferred(d${i}, o, ${key});`,
+      );
     } else if (CALLS[f.op]) stmt = `s = ${i}; ${v} = ${CALLS[f.op]};`;
     else {
       types.push(f.type);
@@ -89,8 +98,10 @@ export function compileReader(
       literal.push(`${key}: ${v}`);
     }
   });
+  if (deferred.length) body.splice(4, 0, `let ${deferred.join(", ")};`);
   body.push(`const o = { ${literal.join(", ")} };`);
   body.push(...later);
+  body.push(...bind);
   body.push("r.depth--;");
   body.push("return o;");
   body.push("} catch (e) { throw r.fieldError(e, N[s]); }");

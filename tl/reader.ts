@@ -58,6 +58,75 @@ function argList(n: number): number[] {
   return a;
 }
 
+/** The joined bytes of deferred strings (kept between calls up to {@link JOIN_KEEP_BYTES}). */
+let joinBuffer = new Uint8Array(4096);
+/** A larger join buffer than this is dropped after use. */
+const JOIN_KEEP_BYTES = 1 << 20;
+
+/**
+ * Decodes the deferred strings (see `TLReader.readStringField`) with one
+ * TextDecoder call instead of one each, which saves its fixed call cost
+ * per string: the strings are joined with a NUL byte between them, decoded
+ * together and cut apart at the NULs. A separator that is never part of a
+ * multi-byte sequence makes the joined decoding equal the separate ones,
+ * broken sequences included; a string holding a NUL itself shows up as one
+ * separator too many, and then each string is decoded on its own.
+ *
+ * The strings share the joined one's storage (substrings), as long as any
+ * of them lives: memory bounded by the strings' total size.
+ */
+function decodeDeferred(bytes: Uint8Array, d: unknown[]): void {
+  const n = d.length;
+  if (n === 4) {
+    const start = d[0] as number;
+    setDeferred(
+      d,
+      0,
+      decoder.decode(bytes.subarray(start, start + (d[1] as number))),
+    );
+    return;
+  }
+  let total = -1;
+  for (let i = 1; i < n; i += 4) total += (d[i] as number) + 1;
+  let buf = joinBuffer;
+  if (buf.length < total) {
+    buf = new Uint8Array(Math.max(total, buf.length * 2));
+    if (buf.length <= JOIN_KEEP_BYTES) joinBuffer = buf;
+  }
+  let pos = 0;
+  for (let i = 0; i < n; i += 4) {
+    const start = d[i] as number;
+    const len = d[i + 1] as number;
+    buf.set(bytes.subarray(start, start + len), pos);
+    pos += len;
+    buf[pos++] = 0;
+  }
+  const joined = decoder.decode(buf.subarray(0, total));
+  let from = 0;
+  for (let i = 0; i < n - 4; i += 4) {
+    const to = joined.indexOf("\0", from);
+    if (to < 0) break; // cannot happen: each separator decodes to one NUL
+    setDeferred(d, i, joined.substring(from, to));
+    from = to + 1;
+  }
+  if (joined.indexOf("\0", from) < 0) {
+    setDeferred(d, n - 4, joined.substring(from));
+    return;
+  }
+  for (let i = 0; i < n; i += 4) {
+    const start = d[i] as number;
+    setDeferred(
+      d,
+      i,
+      decoder.decode(bytes.subarray(start, start + (d[i + 1] as number))),
+    );
+  }
+}
+
+function setDeferred(d: unknown[], slot: number, value: string): void {
+  (d[slot + 2] as Record<string, unknown>)[d[slot + 3] as string] = value;
+}
+
 /** Decodes at most {@link SHORT_STRING_BYTES} bytes of UTF-8 exactly as the TextDecoder would. */
 function decodeShort(b: Uint8Array, start: number, len: number): string {
   const a = argList(len);
@@ -275,6 +344,61 @@ export class TLReader {
     return decoder.decode(this.bytes.subarray(start, start + len));
   }
 
+  /**
+   * Reads a string field for a compiled reader. While a whole object is
+   * being read, a long string is not decoded yet: it returns "" and leaves
+   * in {@link deferredSlot} the slot that {@link bindDeferred} then ties to
+   * the object's key; {@link decodeDeferred} decodes all of them in one
+   * TextDecoder call when the object is complete.
+   */
+  private readStringField(): string {
+    const start = this.bytesSpan();
+    const len = this.spanLen;
+    if (len <= SHORT_STRING_BYTES) {
+      this.deferredSlot = -1;
+      return decodeShort(this.bytes, start, len);
+    }
+    if (this.deferred === null) {
+      this.deferredSlot = -1;
+      return decoder.decode(this.bytes.subarray(start, start + len));
+    }
+    const d = this.deferred;
+    this.deferredSlot = d.length;
+    d.push(start, len, null, "");
+    return "";
+  }
+
+  /** The slot of the string deferred by the last {@link readStringField}, or -1. */
+  private deferredSlot = -1;
+  /**
+   * Strings read but not decoded yet, four entries each: start, length,
+   * holder object, key. Null when strings are decoded at once.
+   */
+  private deferred: unknown[] | null = null;
+
+  /** Ties a deferred string to the key of the object that holds it. */
+  private bindDeferred(slot: number, holder: object, key: string): void {
+    const d = this.deferred!;
+    d[slot + 2] = holder;
+    d[slot + 3] = key;
+  }
+
+  /**
+   * Runs `read` with string decoding deferred (unless an outer call already
+   * defers), then decodes the deferred strings into their holders.
+   */
+  private deferringStrings<T>(read: () => T): T {
+    if (this.deferred !== null) return read();
+    this.deferred = [];
+    try {
+      const v = read();
+      if (this.deferred.length !== 0) decodeDeferred(this.bytes, this.deferred);
+      return v;
+    } finally {
+      this.deferred = null;
+    }
+  }
+
   /** Reads a boxed `Bool`. */
   readBool(): boolean {
     const id = this.readUint32();
@@ -298,7 +422,9 @@ export class TLReader {
       const c = combinatorById(id);
       if (c) root = c.name;
       this.offset = p;
-      return this.readAny() as TLObject | TLFunction;
+      return this.deferringStrings(() => this.readAny()) as
+        | TLObject
+        | TLFunction;
     } catch (e) {
       throw root && e instanceof TLError ? e.prepend(root) : e;
     }
@@ -347,7 +473,7 @@ export class TLReader {
 
   /** Reads a value of type `t` that must use exactly all the remaining bytes. */
   private readWhole(t: TypeCode): unknown {
-    const v = this.readType(t);
+    const v = this.deferringStrings(() => this.readType(t));
     if (this.offset !== this.end) {
       throw new TLError(
         `${this.end - this.offset} bytes left over after the value`,

@@ -1,6 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TLReader, TLWriter } from "../../tl/mod.ts";
+import {
+  deserialize,
+  deserializeResult,
+  gzipPack,
+  serialize,
+  TLReader,
+  TLWriter,
+} from "../../tl/mod.ts";
+import { setCompilation } from "../../tl/compile.ts";
+import { bigMessages } from "../../scripts/bench/tl_fixture.ts";
 
 /** What every TL string read must equal: the WHATWG UTF-8 decoding, BOM kept. */
 const reference = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -80,3 +89,97 @@ describe("TL string decoding", () => {
     }
   });
 });
+
+/** Finds `needle` in `hay` (the first occurrence), or -1. */
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) {
+      if (hay[i + j] !== needle[j]) continue outer;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * A serialized messages.messages whose long message texts were overwritten
+ * in place with `texts[i]` (same byte length as the placeholder), so that
+ * they can hold bytes no JS string serializes to.
+ */
+function withRawTexts(texts: Uint8Array[]): Uint8Array {
+  const m = bigMessages();
+  m.messages = m.messages.slice(0, texts.length);
+  texts.forEach((t, i) => {
+    (m.messages[i] as { message: string }).message = String.fromCharCode(
+      65 + (i % 26),
+    ).repeat(t.length);
+  });
+  const bytes = serialize(m);
+  texts.forEach((t, i) => {
+    // Search with the length prefix, which may itself equal the letter.
+    const len = t.length;
+    const prefix = len < 254
+      ? [len]
+      : [254, len & 255, (len >> 8) & 255, len >> 16];
+    const placeholder = new TextEncoder().encode(
+      String.fromCharCode(65 + (i % 26)).repeat(len),
+    );
+    const at = indexOfBytes(
+      bytes,
+      new Uint8Array([...prefix, ...placeholder]),
+    );
+    assert.ok(at > 0);
+    bytes.set(t, at + prefix.length);
+  });
+  return bytes;
+}
+
+function messageTexts(v: unknown): string[] {
+  return (v as { messages: { message: string }[] }).messages.map((m) =>
+    m.message
+  );
+}
+
+for (const compiled of [true, false]) {
+  describe(`long strings in objects (${compiled ? "compiled" : "interpreter"})`, () => {
+    it("equal TextDecoder's result, broken UTF-8 and NULs included", () => {
+      setCompilation(compiled);
+      try {
+        const random = rng(99);
+        for (let round = 0; round < 30; round++) {
+          const texts: Uint8Array[] = [];
+          for (let i = 0; i < 1 + (round % 13); i++) {
+            const t = utf8ish(random, 65 + Math.floor(random() * 300));
+            if (round % 3 === 0 && i === 0) t[10] = 0; // a NUL inside a string
+            if (round % 5 === 1) t[t.length - 1] = 0xe2; // a sequence cut by the end
+            texts.push(t);
+          }
+          const bytes = withRawTexts(texts);
+          assert.deepEqual(
+            messageTexts(deserialize(bytes)),
+            texts.map((t) => reference.decode(t)),
+          );
+        }
+      } finally {
+        setCompilation(true);
+      }
+    });
+
+    it("survive gzip_packed, method results and a reader reused after an error", () => {
+      setCompilation(compiled);
+      try {
+        const m = bigMessages();
+        assert.deepEqual(deserialize(gzipPack(serialize(m))), m);
+        assert.deepEqual(
+          deserializeResult("messages.getHistory", serialize(m)),
+          m,
+        );
+        const bytes = serialize(m);
+        assert.throws(() => deserialize(bytes.subarray(0, bytes.length - 8)));
+        assert.deepEqual(deserialize(bytes), m);
+      } finally {
+        setCompilation(true);
+      }
+    });
+  });
+}
