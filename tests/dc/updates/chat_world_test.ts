@@ -297,7 +297,34 @@ describe("ChatWorld: differences", () => {
           photo: { _: "inputPhotoEmpty" },
           send_message: { _: "inputBotInlineMessageMediaAuto", message: "" },
         }], { cacheTime: 0 }),
+      "PHOTO_INVALID",
+    );
+    rpcError(
+      () =>
+        chats.answerInlineQuery(bot.id, 1n, [{
+          _: "inputBotInlineResult",
+          id: "h",
+          type: "hologram",
+          send_message: { _: "inputBotInlineMessageText", message: "x" },
+        }], { cacheTime: 0 }),
       "RESULT_TYPE_INVALID",
+    );
+    rpcError(
+      () =>
+        chats.answerInlineQuery(bot.id, 1n, [{
+          _: "inputBotInlineResult",
+          id: "u",
+          type: "photo",
+          content: {
+            _: "inputWebDocument",
+            url: "file:///etc/passwd",
+            size: 0,
+            mime_type: "image/jpeg",
+            attributes: [],
+          },
+          send_message: { _: "inputBotInlineMessageMediaAuto", message: "" },
+        }], { cacheTime: 0 }),
+      "WEBDOCUMENT_URL_INVALID",
     );
     chats.answerInlineQuery(bot.id, 1n, [{
       _: "inputBotInlineResult",
