@@ -69,6 +69,8 @@ export interface UpdateLoopOptions {
   channelDifferenceLimit?: number;
   /** First retry delay of a failed difference call (default 1000 ms). */
   retryDelayMs?: number;
+  /** The most channels polled at once per the server's `timeout` (default 64). */
+  maxPolledChannels?: number;
   /** Where handler errors go (default `console.error`). */
   onError?: UpdateErrorHandler;
   /** Where errors of the loop itself go (storage, peer cache); default `console.error`. */
@@ -123,6 +125,7 @@ export class UpdateLoop {
       idleTimeoutMs: options.idleTimeoutMs,
       channelDifferenceLimit: options.channelDifferenceLimit,
       retryDelayMs: options.retryDelayMs,
+      maxPolledChannels: options.maxPolledChannels,
       knowsPeer: host.knowsPeer
         ? (peer: TypePeer) => host.knowsPeer!(peer)
         : undefined,
