@@ -347,6 +347,7 @@ export class UpdateManager {
     this.#fetching = false;
     this.#retryAt = undefined;
     this.#retries = 0;
+    const watched = [...this.#channels].filter(([, box]) => box.watched);
     this.#channels.clear();
     this.#started = true;
     this.#awaitingState = false;
@@ -354,6 +355,12 @@ export class UpdateManager {
     for (const [id, pts] of stored.channels ?? []) {
       if (options.dropPending) this.#out.channels.set(id, undefined);
       else this.#channel(id).pts = pts;
+    }
+    // Open chats stay open across restarts; polled once their pts is known.
+    for (const [id] of watched) {
+      const box = this.#channel(id);
+      box.watched = true;
+      if (box.pts !== undefined) box.pollAt = now;
     }
     if (stored.state && !options.dropPending) {
       this.#state = { ...stored.state };

@@ -181,4 +181,26 @@ describe("UpdateManager: channel polling", () => {
     manager.applyChannelDifference(CHANNEL, quiet(52, 5), 5900);
     assert.equal(manager.channelPollAt(CHANNEL), undefined);
   });
+
+  it("a watched channel stays watched when the manager starts again", () => {
+    const manager = fetchingChannel();
+    manager.applyChannelDifference(CHANNEL, quiet(52, 5), 600);
+    manager.watchChannel(CHANNEL, 700);
+    const restart = manager.start(
+      {
+        state: { pts: 0, qts: 0, seq: 0, date: 1000 },
+        channels: new Map([[CHANNEL, 52]]),
+      },
+      10_000,
+    );
+    assert.deepEqual(restart.requests.map((r) => r.type), ["getDifference"]);
+    assert.equal(manager.channelPollAt(CHANNEL), 10_000);
+    const poll = manager.tick(10_000);
+    assert.deepEqual(poll.requests, [{
+      type: "getChannelDifference",
+      channelId: CHANNEL,
+      pts: 52,
+      limit: 100,
+    }]);
+  });
 });
