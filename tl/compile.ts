@@ -85,7 +85,10 @@ export function compileReader(
         `if (d${i} >= 0) r.bindDeferred(d${i}, o, ${key});`,
       );
     } else if (CALLS[f.op]) stmt = `s = ${i}; ${v} = ${CALLS[f.op]};`;
-    else {
+    else if (f.op === Op.Vector && f.type.elem!.op === Op.Object) {
+      types.push(f.type);
+      stmt = `s = ${i}; ${v} = r.readObjectVector(T[${types.length - 1}]);`;
+    } else {
       types.push(f.type);
       stmt = `s = ${i}; ${v} = r.readType(T[${types.length - 1}]);`;
     }

@@ -492,6 +492,31 @@ export class TLReader {
     return r;
   }
 
+  /**
+   * Reads a boxed `Vector<T>` field of objects for a compiled reader: the
+   * usual case inline, anything else (gzip_packed, errors) by {@link readType}.
+   */
+  private readObjectVector(t: TypeCode): unknown[] {
+    const p = this.offset;
+    const left = this.end - p;
+    const v = this.view;
+    if (left < 8 || v.getUint32(p, true) !== VECTOR_ID) {
+      return this.readType(t) as unknown[];
+    }
+    const count = v.getUint32(p + 4, true);
+    if (count * 4 > left - 8) return this.readType(t) as unknown[];
+    this.offset = p + 8;
+    const typeId = t.elem!.typeId;
+    const out = new Array(count);
+    let i = 0;
+    try {
+      for (; i < count; i++) out[i] = this.readBoxed(typeId);
+    } catch (e) {
+      throw e instanceof TLError ? e.prepend(`[${i}]`) : e;
+    }
+    return out;
+  }
+
   /** Reads a vector's count and elements. */
   private readVectorBody(elem: TypeCode): unknown[] {
     const count = this.readUint32();
