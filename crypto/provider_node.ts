@@ -12,6 +12,10 @@
 import type * as NodeCrypto from "node:crypto";
 import type { AesCtr, CryptoProvider } from "./provider.ts";
 import { modPowBigint } from "./mod_pow_bigint.ts";
+import { bigintFromBytes, bigintToBytes } from "./bigint_bytes.ts";
+
+/** AES-CTR's counter block wraps around at 2^128, as OpenSSL's does. */
+const COUNTER_MASK = (1n << 128n) - 1n;
 
 type GetBuiltinModule = (id: string) => unknown;
 
@@ -73,8 +77,32 @@ export function createNodeCryptoProvider(): CryptoProvider | undefined {
           `AES key must be 16, 24 or 32 bytes, got ${key.length}`,
         );
       }
-      const cipher = createCipheriv(algorithm, key, iv);
-      return { process: (data) => plain(cipher.update(data)) };
+      // One finished cipher per call, started at the counter block where the
+      // stream stands: a long-lived Cipheriv is a resource in Deno that only
+      // `final()` releases, and a stream has no natural end to call it at.
+      const keyCopy = key.slice();
+      const initialCounter = bigintFromBytes(iv);
+      let offset = 0;
+      return {
+        process(data) {
+          const skip = offset % 16;
+          const counter = bigintToBytes(
+            (initialCounter + BigInt(Math.floor(offset / 16))) &
+              COUNTER_MASK,
+            16,
+          );
+          let input = data;
+          if (skip !== 0) {
+            input = new Uint8Array(skip + data.length);
+            input.set(data, skip);
+          }
+          const cipher = createCipheriv(algorithm, keyCopy, counter);
+          const output = plain(cipher.update(input));
+          cipher.final();
+          offset += data.length;
+          return skip === 0 ? output : output.subarray(skip);
+        },
+      };
     },
     modPow: (base, exp, mod) =>
       modPowOpenSsl(crypto, base, exp, mod) ?? modPowBigint(base, exp, mod),
