@@ -49,6 +49,7 @@ check "deno lint" deno lint
 # tests/node/ holds plain JavaScript run by Node from the packed tarball.
 check "deno check" deno check mod.ts scripts/ $(find tests -mindepth 1 -maxdepth 1 -type d ! -name node)
 check "deno doc --lint mod.ts" deno doc --lint mod.ts
+check "README code blocks type-check" deno check --doc-only README.md
 
 echo "== deno test"
 deno test -A --unstable-kv --parallel 2>&1 | tee "$log"
