@@ -6,7 +6,8 @@
  * pieces `@mtcute/core` leaves to a platform: a crypto provider (AES and
  * hashes from `@mtcute/wasm`, the rest from `node:crypto`), a logger sink, and
  * transports that dial the test DC (TCP through `node:net`, WebSocket through
- * the runtime's `WebSocket`).
+ * the runtime's `WebSocket`, or the `ws` package where there is none, as on
+ * Node 20).
  *
  * @module
  */
@@ -16,6 +17,7 @@ import { connect as netConnect, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createHmac, pbkdf2 as nodePbkdf2, randomFillSync } from "node:crypto";
 import { ConnectionClosedError, connectWs } from "@fuman/net";
+import { WebSocket as NodeWebSocket } from "ws";
 import {
   BaseCryptoProvider,
   type BasicDcOption,
@@ -259,7 +261,13 @@ export function tcpTransport(
 export function webSocketTransport(ports: InteropDcPorts): TelegramTransport {
   return {
     connect: (dc: BasicDcOption) =>
-      connectWs({ url: ports.ws(dc.id), protocols: "binary" }),
+      connectWs({
+        url: ports.ws(dc.id),
+        protocols: "binary",
+        // Node 20 has no global WebSocket (without a flag); `ws` stands in.
+        implementation: globalThis.WebSocket ??
+          (NodeWebSocket as unknown as typeof WebSocket),
+      }),
     packetCodec: () => codecFor("obfuscated-intermediate"),
   };
 }
