@@ -190,6 +190,10 @@ const TWO_64 = 1n << 64n;
  * input raises {@link TLError}, never a RangeError. `bytes` values are copies,
  * so the input buffer may be reused.
  *
+ * The long strings of one object read by {@link readObject} are decoded
+ * together, as substrings of one string: keeping any of them keeps the
+ * text of all alive (at most the strings' total size).
+ *
  * `int128` and `int256` are returned as bigint: the wire bytes read as one
  * little-endian unsigned integer.
  */
