@@ -15,10 +15,20 @@ export interface ReceivedMessage {
   seqno: number;
   /** It carried an RPC query. */
   isQuery: boolean;
-  /** A content-related answer (rpc_result) was generated. */
+  /** A content-related answer (`rpc_result`) was generated (status +64). */
   answered: boolean;
-  /** The server acknowledged it (an ack or an answer went out). */
+  /**
+   * The server acknowledged it: a `msgs_ack` went out, or an answer that is
+   * not content-related but serves as the receipt acknowledgement
+   * (`future_salts`, `msgs_state_info`, a resend).
+   */
   acknowledged: boolean;
+  /**
+   * Whether it calls for an acknowledgement: content-related (odd seqno),
+   * except `ping`, which "Mobile Protocol: detailed description" says needs
+   * none whatever its seqno (status +16 when false).
+   */
+  needsAck: boolean;
   /** The msg_id of the answer, once generated. */
   answerMsgId?: bigint;
 }
@@ -95,6 +105,7 @@ export class ReceivedLog {
       isQuery,
       answered: false,
       acknowledged: false,
+      needsAck: (seqno & 1) === 1,
     };
     const index = this.#lowerBound(msgId);
     this.#entries.splice(index, 0, entry);
@@ -113,7 +124,7 @@ export class ReceivedLog {
     if (entry) {
       let status = 4;
       if (entry.acknowledged || entry.answered) status |= 8;
-      if ((entry.seqno & 1) === 0) status |= 16;
+      if (!entry.needsAck) status |= 16;
       if (entry.isQuery) status |= 32;
       if (entry.answered) status |= 64;
       return status;

@@ -311,7 +311,7 @@ export class ServerSession {
         if (ping._ === "ping_delay_disconnect") {
           this.#link?.armPingDisconnect(ping.disconnect_delay as number);
         }
-        this.#answered(msgId);
+        this.#needsNoAck(msgId);
         return this.#enqueue({
           _: "pong",
           msg_id: msgId,
@@ -322,7 +322,7 @@ export class ServerSession {
         const request = this.#decode(body);
         if (!request) return;
         const count = Math.min(64, Math.max(1, request.num as number));
-        this.#answered(msgId);
+        this.#acknowledgedByAnswer(msgId);
         return this.#enqueue(
           {
             _: "future_salts",
@@ -345,7 +345,7 @@ export class ServerSession {
         if (!ids) return;
         const known = ids.map((id) => this.#unacked.get(id));
         if (ids.length > 0 && known.every((m) => m !== undefined)) {
-          this.#answered(msgId);
+          this.#acknowledgedByAnswer(msgId);
           for (const message of known) {
             if (!this.#outbox.includes(message!)) this.#outbox.push(message!);
           }
@@ -417,7 +417,7 @@ export class ServerSession {
     for (let i = 0; i < info.length; i++) {
       info[i] = this.#received.status(ids[i]);
     }
-    this.#answered(msgId);
+    this.#acknowledgedByAnswer(msgId);
     this.#enqueue({ _: "msgs_state_info", req_msg_id: msgId, info }, false);
   }
 
@@ -511,11 +511,34 @@ export class ServerSession {
     }
   }
 
-  /** Marks a client message as answered: its answer doubles as the acknowledgement. */
+  /** Marks a client message as answered by `rpc_result`: its content-related answer doubles as the acknowledgement. */
   #answered(msgId: bigint): void {
     this.#pendingAcks.delete(msgId);
     const entry = this.#received.get(msgId);
     if (entry) entry.answered = true;
+  }
+
+  /**
+   * Marks a client message answered by a service message that is not
+   * content-related (`future_salts`, `msgs_state_info`, a resend): "the
+   * response serves as the acknowledgment of the query", but no
+   * content-related answer exists (status +8, not +64).
+   */
+  #acknowledgedByAnswer(msgId: bigint): void {
+    this.#pendingAcks.delete(msgId);
+    const entry = this.#received.get(msgId);
+    if (entry) entry.acknowledged = true;
+  }
+
+  /**
+   * A `ping`: "these messages do not require acknowledgments", and `pong` is
+   * not content-related, so a state request reports it received and needing
+   * no ack (status 4 + 16), not answered.
+   */
+  #needsNoAck(msgId: bigint): void {
+    this.#pendingAcks.delete(msgId);
+    const entry = this.#received.get(msgId);
+    if (entry) entry.needsAck = false;
   }
 
   /** Queues a service message; `content` ones need the client's ack. */
@@ -562,9 +585,7 @@ export class ServerSession {
         return;
       }
     }
-    if ((entry.seqno & 1) === 1 && !entry.answered) {
-      this.#pendingAcks.add(msgId);
-    }
+    if (entry.needsAck && !entry.answered) this.#pendingAcks.add(msgId);
   }
 
   #requeueUnacked(): void {

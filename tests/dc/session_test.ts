@@ -486,4 +486,28 @@ describe("test DC: encrypted sessions", () => {
       dc.knobs.reset();
     }
   });
+
+  it("msgs_state_info: a ping is received and needs no ack (pong is not content-related); future_salts acknowledges; rpc_result is the content-related answer", async () => {
+    const session = newSession();
+    const pingId = session.send({ _: "ping", ping_id: 5n });
+    await session.waitFor((m) =>
+      m.object._ === "pong" && m.object.msg_id === pingId
+    );
+    const saltsId = session.send({ _: "get_future_salts", num: 1 });
+    await session.waitFor((m) => m.object._ === "future_salts");
+    const callId = session.send(withInit({ _: "help.getNearestDc" }));
+    await session.waitFor((m) =>
+      m.object._ === "rpc_result" && m.object.req_msg_id === callId
+    );
+    const stateId = session.send({
+      _: "msgs_state_req",
+      msg_ids: [pingId, saltsId, callId],
+    }, false);
+    const { match: state } = await session.waitFor((m) =>
+      m.object._ === "msgs_state_info" && m.object.req_msg_id === stateId
+    );
+    const info = [...(state.object.info as Uint8Array)];
+    // 4 received, +8 acknowledged, +16 needs no ack, +32 RPC query, +64 content-related answer generated.
+    assert.deepEqual(info, [4 + 16, 4 + 8, 4 + 8 + 32 + 64]);
+  });
 });
