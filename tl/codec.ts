@@ -1,7 +1,7 @@
 import { TLError } from "./errors.ts";
 import { TLReader, type TLReaderOptions } from "./reader.ts";
 import { TLWriter } from "./writer.ts";
-import { fnsByName, resultOf } from "./schema_index.ts";
+import { functionByName, resultOf } from "./schema_index.ts";
 import type { TLFunction, TLObject } from "./types.ts";
 
 let shared: TLWriter | null = null;
@@ -53,7 +53,7 @@ export function deserialize(
 }
 
 function methodOf(method: string) {
-  const fn = fnsByName.get(method);
+  const fn = functionByName(method);
   if (!fn) throw new TLError(`unknown method ${method}`);
   return fn;
 }

@@ -10,7 +10,7 @@
  */
 import { TLError } from "./errors.ts";
 import {
-  byId,
+  allCombinators,
   type Combinator,
   fieldsOf,
   Op,
@@ -25,7 +25,7 @@ let enabled = true;
 /** Turns compilation off or on (tests use it to cover the interpreter). */
 export function setCompilation(on: boolean): void {
   enabled = on;
-  for (const c of byId.values()) {
+  for (const c of allCombinators()) {
     c.reader = null;
     c.compileTried = false;
   }

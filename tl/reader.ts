@@ -6,7 +6,7 @@ import {
   minSizeOf,
   Op,
   type TypeCode,
-  typeNames,
+  typeName,
 } from "./schema_index.ts";
 import { gunzipBounded } from "./gzip.ts";
 import { compileReader } from "./compile.ts";
@@ -572,7 +572,7 @@ export class TLReader {
       if (c === undefined) {
         throw new TLError(`unknown constructor id 0x${id.toString(16)}`);
       }
-      throw new TLError(`constructor ${c.name} is not a ${typeNames[typeId]}`);
+      throw new TLError(`constructor ${c.name} is not a ${typeName(typeId)}`);
     }
     const compiled = c.reader;
     return compiled !== null ? compiled(this) : this.readBare(c);

@@ -86,15 +86,15 @@ export interface Combinator {
   compileTried: boolean;
 }
 
+// The index is built on first use, not at import: parsing the 2,500 rows
+// is a few milliseconds that a program importing Sparrow should not pay
+// before it encodes or decodes anything.
 const typeIds = new Map<string, number>();
-/** TL type names by index. */
-export const typeNames: string[] = [];
-/** Constructors by id (functions too, as readers of requests). */
-export const byId: Map<number, Combinator> = new Map();
-/** Constructors by name. */
-export const ctorsByName: Map<string, Combinator> = new Map();
-/** Functions by name. */
-export const fnsByName: Map<string, Combinator> = new Map();
+const typeNames: string[] = [];
+const byId = new Map<number, Combinator>();
+const ctorsByName = new Map<string, Combinator>();
+const fnsByName = new Map<string, Combinator>();
+let built = false;
 
 function typeIdOf(name: string): number {
   let id = typeIds.get(name);
@@ -106,30 +106,6 @@ function typeIdOf(name: string): number {
   return id;
 }
 
-for (const row of SCHEMA_TABLE.split(";")) {
-  const a = row.indexOf(" ");
-  const b = row.indexOf(" ", a + 1);
-  const c = row.indexOf(" ", b + 1);
-  const id = parseInt(row.slice(0, a), 16) >>> 0;
-  const name = row.slice(a + 1, b);
-  const type = row.slice(b + 1, c < 0 ? undefined : c);
-  const isFunction = type[0] === "=";
-  const comb: Combinator = {
-    id,
-    name,
-    isFunction,
-    typeId: isFunction ? -1 : typeIdOf(type),
-    fields: null,
-    result: null,
-    minSize: -1,
-    row,
-    reader: null,
-    compileTried: false,
-  };
-  byId.set(id, comb);
-  (isFunction ? fnsByName : ctorsByName).set(name, comb);
-}
-
 /**
  * An open-addressing table from id to combinator: the readers look an id up
  * per object, and a Map's hashing costs about 9% of a deserialization
@@ -138,7 +114,32 @@ for (const row of SCHEMA_TABLE.split(";")) {
  */
 const idSlots: (Combinator | undefined)[] = [];
 let idMask = 0;
-{
+
+function buildIndex(): void {
+  built = true;
+  for (const row of SCHEMA_TABLE.split(";")) {
+    const a = row.indexOf(" ");
+    const b = row.indexOf(" ", a + 1);
+    const c = row.indexOf(" ", b + 1);
+    const id = parseInt(row.slice(0, a), 16) >>> 0;
+    const name = row.slice(a + 1, b);
+    const type = row.slice(b + 1, c < 0 ? undefined : c);
+    const isFunction = type[0] === "=";
+    const comb: Combinator = {
+      id,
+      name,
+      isFunction,
+      typeId: isFunction ? -1 : typeIdOf(type),
+      fields: null,
+      result: null,
+      minSize: -1,
+      row,
+      reader: null,
+      compileTried: false,
+    };
+    byId.set(id, comb);
+    (isFunction ? fnsByName : ctorsByName).set(name, comb);
+  }
   let size = 16;
   while (size < byId.size * 4) size *= 2;
   for (let i = 0; i < size; i++) idSlots.push(undefined);
@@ -150,8 +151,49 @@ let idMask = 0;
   }
 }
 
-/** The combinator with this id (signed or unsigned form), like `byId.get` but faster. */
+/** Every constructor and function of both schemas. */
+export function allCombinators(): Iterable<Combinator> {
+  if (!built) buildIndex();
+  return byId.values();
+}
+
+/** The constructor with this name. */
+export function constructorByName(name: string): Combinator | undefined {
+  if (!built) buildIndex();
+  return ctorsByName.get(name);
+}
+
+/** The function with this name. */
+export function functionByName(name: string): Combinator | undefined {
+  if (!built) buildIndex();
+  return fnsByName.get(name);
+}
+
+/**
+ * Makes `combinator` reachable by `alias` for writing (never by id, so
+ * readers are unaffected): the local test DC uses it to answer clients of
+ * older layers with older forms of a constructor.
+ */
+export function registerConstructorAlias(
+  alias: string,
+  combinator: Combinator,
+): void {
+  if (!built) buildIndex();
+  if (ctorsByName.has(alias)) {
+    throw new Error(`${alias} already names a constructor`);
+  }
+  ctorsByName.set(alias, combinator);
+}
+
+/** The name of the TL type with this index. */
+export function typeName(typeId: number): string {
+  if (!built) buildIndex();
+  return typeNames[typeId];
+}
+
+/** The combinator with this id (signed or unsigned form), through an open-addressing table. */
 export function combinatorById(id: number): Combinator | undefined {
+  if (!built) buildIndex();
   const u = id >>> 0;
   let h = u & idMask;
   for (;;) {
@@ -247,6 +289,7 @@ export function resultOf(fn: Combinator): TypeCode {
 
 /** The index of a TL type name, or -1 if the schema has no such type. */
 export function typeIdByName(name: string): number {
+  if (!built) buildIndex();
   return typeIds.get(name) ?? -1;
 }
 

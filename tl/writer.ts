@@ -1,12 +1,12 @@
 import { TLError } from "./errors.ts";
 import {
   type Combinator,
-  ctorsByName,
+  constructorByName,
   fieldsOf,
-  fnsByName,
+  functionByName,
   Op,
   type TypeCode,
-  typeNames,
+  typeName,
 } from "./schema_index.ts";
 import { BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_DEPTH, VECTOR_ID } from "./reader.ts";
 import type { TLFunction, TLObject } from "./types.ts";
@@ -330,7 +330,8 @@ export class TLWriter {
       throw new TLError(`expected a TL object, got ${describe(v)}`);
     }
     const name = (v as { _?: unknown })._;
-    const c = ctorsByName.get(name as string) ?? fnsByName.get(name as string);
+    const c = constructorByName(name as string) ??
+      functionByName(name as string);
     if (c === undefined) {
       throw new TLError(`unknown constructor or function ${describe(name)}`);
     }
@@ -341,11 +342,11 @@ export class TLWriter {
   /** Writes a boxed object that must belong to TL type `typeId`. */
   private writeBoxed(v: unknown, typeId: number): void {
     if (typeof v !== "object" || v === null) {
-      throw new TLError(`expected a ${typeNames[typeId]}, got ${describe(v)}`);
+      throw new TLError(`expected a ${typeName(typeId)}, got ${describe(v)}`);
     }
-    const c = ctorsByName.get((v as { _: string })._);
+    const c = constructorByName((v as { _: string })._);
     if (c === undefined || c.typeId !== typeId) {
-      throw new TLError(`expected a ${typeNames[typeId]}, got ${describe(v)}`);
+      throw new TLError(`expected a ${typeName(typeId)}, got ${describe(v)}`);
     }
     this.u32(c.id);
     this.writeBare(c, v as Record<string, unknown>);

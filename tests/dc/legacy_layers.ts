@@ -24,11 +24,12 @@
 import { TLReader } from "../../tl/mod.ts";
 import {
   type Combinator,
-  ctorsByName,
+  constructorByName,
   type Field,
   fieldsOf,
-  fnsByName,
+  functionByName,
   Op,
+  registerConstructorAlias,
   type TypeCode,
 } from "../../tl/schema_index.ts";
 import { SERVER_LAYER } from "./rpc.ts";
@@ -85,7 +86,7 @@ const METHOD_ALIASES: [number, string][] = [
 /** A combinator for an older constructor form, under its private alias. */
 function combinatorOf(row: string, alias: string): Combinator {
   const schemaName = row.split(" ")[1];
-  const current = ctorsByName.get(schemaName);
+  const current = constructorByName(schemaName);
   if (!current) throw new Error(`older form of unknown ${schemaName}`);
   const combinator: Combinator = {
     id: parseInt(row.slice(0, row.indexOf(" ")), 16) >>> 0,
@@ -108,14 +109,14 @@ for (const [upTo, row] of CONSTRUCTOR_ROWS) {
   const name = row.split(" ")[1];
   const alias = `${name}@${upTo}`;
   const combinator = combinatorOf(row, alias);
-  ctorsByName.set(alias, combinator);
+  registerConstructorAlias(alias, combinator);
   const list = forms.get(name) ?? [];
   list.push({ upTo, combinator });
   list.sort((a, b) => a.upTo - b.upTo);
   forms.set(name, list);
 }
 const methodIds = new Map<number, number>(
-  METHOD_ALIASES.map(([old, name]) => [old, fnsByName.get(name)!.id]),
+  METHOD_ALIASES.map(([old, name]) => [old, functionByName(name)!.id]),
 );
 
 /** The form `layer` knows for constructor `name`, if it differs from the current one. */
@@ -151,7 +152,7 @@ function fits(type: TypeCode, value: unknown): boolean {
     case Op.Object: {
       const name = (value as { _?: unknown } | null)?._;
       return typeof name === "string" &&
-        ctorsByName.get(name)?.typeId === type.typeId;
+        constructorByName(name)?.typeId === type.typeId;
     }
     default:
       return true;
@@ -201,11 +202,11 @@ export function forClientLayer(
 }
 
 const WRAPPER = {
-  invokeWithLayer: fnsByName.get("invokeWithLayer")!.id,
-  initConnection: fnsByName.get("initConnection")!.id,
-  invokeWithoutUpdates: fnsByName.get("invokeWithoutUpdates")!.id,
-  invokeAfterMsg: fnsByName.get("invokeAfterMsg")!.id,
-  invokeAfterMsgs: fnsByName.get("invokeAfterMsgs")!.id,
+  invokeWithLayer: functionByName("invokeWithLayer")!.id,
+  initConnection: functionByName("initConnection")!.id,
+  invokeWithoutUpdates: functionByName("invokeWithoutUpdates")!.id,
+  invokeAfterMsg: functionByName("invokeAfterMsg")!.id,
+  invokeAfterMsgs: functionByName("invokeAfterMsgs")!.id,
 };
 
 /** The offset of the innermost query in a request, past the wrappers. */

@@ -17,7 +17,7 @@ import {
   serializeResult,
   TLError,
 } from "../../tl/mod.ts";
-import { byId } from "../../tl/schema_index.ts";
+import { combinatorById } from "../../tl/schema_index.ts";
 import type { StoredAuthKey } from "./auth_keys.ts";
 import { authWorld } from "./auth_world.ts";
 import { RpcFailure } from "./rpc_error.ts";
@@ -123,7 +123,7 @@ function decodeFailure(body: Uint8Array, error: unknown): RpcOutcome {
   const id = body.length >= 4
     ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true)
     : 0;
-  const top = byId.get(id);
+  const top = combinatorById(id);
   if (!top || !top.isFunction) return failure(400, "INPUT_METHOD_INVALID");
   if (
     error instanceof TLError && /unknown constructor id/.test(error.message)
@@ -254,7 +254,7 @@ function handlerFailure(method: string, error: unknown): RpcOutcome {
 
 /** Whether the body's constructor is an API function (an RPC query that must be content-related). */
 export function isApiFunctionId(id: number): boolean {
-  const combinator = byId.get(id);
+  const combinator = combinatorById(id);
   return combinator !== undefined && combinator.isFunction &&
     !MTPROTO_FUNCTION_NAMES.has(combinator.name);
 }

@@ -26,7 +26,7 @@ import {
   serialize,
   type TLObject,
 } from "../../tl/mod.ts";
-import { byId } from "../../tl/schema_index.ts";
+import { combinatorById } from "../../tl/schema_index.ts";
 import type { StoredAuthKey } from "./auth_keys.ts";
 import { msgIdTime, type ServerClock, ServerMsgIdGenerator } from "./clock.ts";
 import type { KnobState } from "./knobs.ts";
@@ -271,7 +271,7 @@ export class ServerSession {
     if (content && (id === MSG_CONTAINER_ID || id === ID.msgCopy)) {
       return this.#badMsg(msgId, seqno, 34);
     }
-    const isQuery = isApiFunctionId(id) || !byId.has(id);
+    const isQuery = isApiFunctionId(id) || combinatorById(id) === undefined;
     if (!content && isQuery) return this.#badMsg(msgId, seqno, 35);
     const seqnoError = this.#received.checkSeqno(msgId, seqno);
     if (seqnoError) return this.#badMsg(msgId, seqno, seqnoError);

@@ -1,6 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { byId, combinatorById } from "../../tl/schema_index.ts";
+import { allCombinators, combinatorById } from "../../tl/schema_index.ts";
+
+const byId = new Map([...allCombinators()].map((c) => [c.id, c]));
 
 describe("schema index", () => {
   it("finds every combinator by its id, signed or unsigned", () => {
