@@ -7,7 +7,7 @@
  */
 
 import { MemoryStorage } from "@mtcute/core";
-import { BaseTelegramClient } from "@mtcute/core/client.js";
+import { BaseTelegramClient, TelegramClient } from "@mtcute/core/client.js";
 import type { TestDc } from "../dc/mod.ts";
 import {
   InteropCryptoProvider,
@@ -40,11 +40,19 @@ export interface MtcuteHandle {
   close(): Promise<void>;
 }
 
+/** Options of {@link createMtcute}. */
+export interface MtcuteOptions {
+  /** mtcute's ping interval (default: its own, 60 s). */
+  pingIntervalMs?: number;
+  /** Run mtcute's update manager (pts/qts/seq, gaps, getDifference); off by default. */
+  updates?: boolean;
+}
+
 /** Builds an mtcute client for DC 1 of the test world over `transport`. */
 export function createMtcute(
   dc: TestDc,
   transport: MtcuteTransport,
-  options: { pingIntervalMs?: number } = {},
+  options: MtcuteOptions = {},
 ): MtcuteHandle {
   const crypto = new InteropCryptoProvider();
   crypto.initialize();
@@ -65,9 +73,11 @@ export function createMtcute(
       ? webSocketTransport(ports)
       : tcpTransport(ports, transport),
     defaultDcs: { main, media: main },
-    // Updates would start their own getState/getDifference traffic; these
-    // tests call what they check.
-    updates: false,
+    // Updates start their own getState/getDifference traffic; the tests that
+    // do not check updates call what they check.
+    // catchUp: after a restart of the loop, getDifference from the stored
+    // state (mtcute's default fetches a fresh state and skips what was missed).
+    updates: options.updates ? { catchUp: true } : false,
     logLevel: 4,
     network: options.pingIntervalMs === undefined
       ? undefined
@@ -83,4 +93,27 @@ export function createMtcute(
       await client.destroy();
     },
   };
+}
+
+/** mtcute's high-level client (login flow, parsed updates) and what it logged. */
+export interface MtcuteUserHandle {
+  /** The high-level client, its update manager on. */
+  client: TelegramClient;
+  /** mtcute's log lines. */
+  log: string[];
+  /** Destroys the client; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * mtcute's high-level `TelegramClient` (its own `start()` login flow, PHONE_MIGRATE
+ * handling, SRP, and update manager) over `transport`, starting on DC 1.
+ */
+export function createMtcuteUser(
+  dc: TestDc,
+  transport: MtcuteTransport,
+): MtcuteUserHandle {
+  const base = createMtcute(dc, transport, { updates: true });
+  const client = new TelegramClient({ client: base.client });
+  return { client, log: base.log, close: base.close };
 }
