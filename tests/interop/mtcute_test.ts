@@ -10,7 +10,8 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Long } from "@mtcute/core";
+import { Long, type mtp } from "@mtcute/core";
+import type { BaseTelegramClient } from "@mtcute/core/client.js";
 import { startTestDc, type TestDc } from "../dc/mod.ts";
 import { createMtcute, MTCUTE_TRANSPORTS } from "./mtcute_client.ts";
 import { badMsgLines, until, within } from "./helpers.ts";
@@ -88,6 +89,93 @@ describe("interop: mtcute 0.30 against the test DC", () => {
       );
       assert.deepEqual(badMsgLines(log), []);
     } finally {
+      await mt.close();
+    }
+  });
+});
+
+/** `mt_ping` through mtcute's `call()` (typed for API methods only, it takes service ones the same way). */
+function callMtPing(
+  client: BaseTelegramClient,
+  pingId: number,
+  abortSignal?: AbortSignal,
+): Promise<mtp.RawMt_pong> {
+  const request = { _: "mt_ping", pingId: Long.fromInt(pingId) };
+  return client.call(
+    request as unknown as Parameters<BaseTelegramClient["call"]>[0],
+    { abortSignal },
+  ) as unknown as Promise<mtp.RawMt_pong>;
+}
+
+describe("interop: mtcute 0.30 calls mt_ping itself", () => {
+  let dc: TestDc;
+
+  before(async () => {
+    dc = await startTestDc({ dcCount: 1 });
+  });
+
+  after(async () => {
+    await dc?.stop();
+  });
+
+  it("as its first call (inside invokeWithLayer + initConnection) the pong comes in rpc_result and call() resolves", async () => {
+    const mt = createMtcute(dc, "intermediate");
+    const { client, log } = mt;
+    try {
+      const pong = await within(
+        "call(mt_ping) as the first call",
+        callMtPing(client, 77),
+        log,
+      );
+      assert.equal(pong._, "mt_pong");
+      assert.equal(pong.pingId.toString(), "77");
+      assert.deepEqual(badMsgLines(log), []);
+    } finally {
+      await mt.close();
+    }
+  });
+
+  it("bare, later: a bare pong (not content-related), and msgs_state_info reports the ping received, needing no ack, with no answer generated (4 + 16), so mtcute does not resend it", async () => {
+    const mt = createMtcute(dc, "intermediate");
+    const { client, log } = mt;
+    const abort = new AbortController();
+    try {
+      await within(
+        "help.getNearestDc",
+        client.call({ _: "help.getNearestDc" }),
+        log,
+      );
+      // mtcute resolves calls only from rpc_result; a bare pong to a call it
+      // logs and ignores, then asks msgs_state_req about the call (after
+      // 1.5 s). With +64 ("content-related response generated") it would
+      // resend the ping, forever.
+      const call = callMtPing(client, 78, abort.signal);
+      call.catch(() => {});
+      await until(
+        "mtcute's state request about its ping is answered",
+        () =>
+          log.some((line) =>
+            line.includes("message is still pending (status = %d)")
+          ),
+        log,
+      );
+      assert.ok(
+        log.some((line) =>
+          /received pong to %s query, not ping .*rpc$/.test(line)
+        ),
+        "the DC answered with a bare pong",
+      );
+      const status = log.find((line) =>
+        line.includes("message is still pending (status = %d)")
+      )!.split(" ").pop();
+      assert.equal(status, String(4 + 16));
+      assert.deepEqual(
+        log.filter((line) => line.includes("response not received")),
+        [],
+      );
+      assert.deepEqual(badMsgLines(log), []);
+    } finally {
+      abort.abort();
       await mt.close();
     }
   });
