@@ -393,8 +393,14 @@ export class Client extends HighLevelClient {
       const account = await store.getAccount();
       if (account) {
         this.peers.setSelfId(account.userId);
+        // Nobody awaits this start: its failure (reading the stored update
+        // state) goes where the loop's own errors go. After a disconnect the
+        // storage may be closed under it, which is no news.
         void this.#updates.start().catch((error) => {
-          this.#writeError = error;
+          if (!this.#updates.running) return;
+          const report = (this.#options.updates || {}).onLoopError ??
+            ((e: unknown) => console.error("update loop:", e));
+          report(error);
         });
       }
     }

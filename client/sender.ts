@@ -254,6 +254,9 @@ export class Sender {
     ) {
       await untilAborted(this.connect(), signal);
     }
+    // The signal may fire in the same turn the connection opened, after
+    // untilAborted settled and before its listener below exists.
+    if (signal?.aborted) throw abortErrorOf(signal);
     // While reconnecting, requests wait in the session (or in the one whose key was lost).
     const session = this.#session ?? this.#orphan;
     if (session === undefined) {

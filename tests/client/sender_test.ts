@@ -352,6 +352,29 @@ describe("Sender.invoke with a signal", () => {
     }
   });
 
+  it("a signal that fires in the turn the connection opens aborts the call before it is sent", async () => {
+    const link = new FakeLink();
+    const sender = newSender(link);
+    try {
+      const controller = new AbortController();
+      const connected = sender.connect();
+      const call = sender.invoke({ _: "help.getConfig" }, {
+        signal: controller.signal,
+      }).then(() => undefined, (e: unknown) => e);
+      // Runs after the invoke's wait for the connection has settled.
+      void connected.then(() => controller.abort());
+      const outcome = await Promise.race([
+        call,
+        link.waitForMessage(GET_CONFIG_ID).then(() => "sent"),
+      ]);
+      assert.ok(outcome instanceof RequestAbortedError, String(outcome));
+      assert.equal(outcome.reason, "aborted");
+      assert.equal(sender.pendingRequests, 0);
+    } finally {
+      await sender.disconnect();
+    }
+  });
+
   it("a request queued while reconnecting is never sent, and the next request carries initConnection's wrapper again", async () => {
     const link = new FakeLink();
     const sender = newSender(link, {

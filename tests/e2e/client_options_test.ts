@@ -261,6 +261,38 @@ describe("client options against the local DC", () => {
     });
   });
 
+  describe("update loop started by connect()", () => {
+    it("a stored update state it cannot read is reported to onLoopError, not kept as a storage error", async () => {
+      const { token } = dc.auth.createBot();
+      const storage = new MemoryStorage();
+      const first = testClient(dc, {}, { storage });
+      await first.start({ botToken: token });
+      await first.disconnect();
+      await storage.set("updates/state", "not an update state");
+
+      let report!: (error: unknown) => void;
+      const reported = new Promise<unknown>((resolve) => (report = resolve));
+      const second = testClient(dc, {}, {
+        storage,
+        updates: { onLoopError: (error) => report(error) },
+      });
+      let bound: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await second.connect();
+        // A bound on the wait, so that a missing report fails instead of hanging.
+        const error = await Promise.race([
+          reported,
+          new Promise((resolve) => bound = setTimeout(resolve, 5000, "none")),
+        ]);
+        assert.ok(error instanceof StorageError, String(error));
+        assert.equal(second.storageError, undefined);
+      } finally {
+        clearTimeout(bound);
+        await second.disconnect();
+      }
+    });
+  });
+
   describe("update loop after disconnect()", () => {
     it("disconnect() right after connect() on a stored account reports no loop error", async () => {
       const { token } = dc.auth.createBot();
