@@ -140,6 +140,9 @@ export abstract class BaseFrameCodec implements FrameCodec {
   protected abstract readFrame(): DecodedFrame | undefined;
 
   feed(chunk: Uint8Array): void {
+    // After a failure no frame will ever be read: keeping the bytes would
+    // let a peer that keeps sending grow the queue without bound.
+    if (this.#failure) return;
     this.queue.push(chunk);
   }
 

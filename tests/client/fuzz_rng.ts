@@ -1,5 +1,5 @@
 /**
- * A small seeded random source for deterministic fuzz tests (xorshift128+),
+ * A small seeded random source for deterministic fuzz tests (mulberry32),
  * and byte mutations of valid inputs.
  *
  * @module
@@ -7,28 +7,26 @@
 
 /** A deterministic pseudo-random generator; the same seed gives the same sequence. */
 export class Rng {
-  #a: bigint;
-  #b: bigint;
+  #state: number;
 
   /** @param seed any integer */
   constructor(seed: number) {
-    this.#a = BigInt.asUintN(64, BigInt(seed) * 0x9e3779b97f4a7c15n + 1n);
-    this.#b = BigInt.asUintN(64, BigInt(seed) ^ 0xdeadbeefcafebaben);
-    for (let i = 0; i < 8; i++) this.#next();
+    this.#state = (seed * 0x9e3779b9) >>> 0;
+    for (let i = 0; i < 4; i++) this.#next();
   }
 
-  #next(): bigint {
-    let x = this.#a;
-    const y = this.#b;
-    this.#a = y;
-    x = BigInt.asUintN(64, x ^ (x << 23n));
-    this.#b = x ^ y ^ (x >> 17n) ^ (y >> 26n);
-    return BigInt.asUintN(64, this.#b + y);
+  /** mulberry32: 32 random bits. */
+  #next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+    let t = this.#state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   }
 
   /** A uniform float in [0, 1). */
   float(): number {
-    return Number(this.#next() >> 11n) / 2 ** 53;
+    return this.#next() / 2 ** 32;
   }
 
   /** An integer in [0, n). */
@@ -38,12 +36,15 @@ export class Rng {
 
   /** A signed 32-bit integer. */
   int32(): number {
-    return Number(BigInt.asIntN(32, this.#next()));
+    return this.#next() | 0;
   }
 
   /** A signed 64-bit integer. */
   bigint64(): bigint {
-    return BigInt.asIntN(64, this.#next());
+    return BigInt.asIntN(
+      64,
+      (BigInt(this.#next()) << 32n) | BigInt(this.#next()),
+    );
   }
 
   /** True with probability `p`. */
@@ -59,7 +60,10 @@ export class Rng {
   /** `n` random bytes. */
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.int(256);
+    for (let i = 0; i < n; i += 4) {
+      const word = this.#next();
+      for (let j = 0; j < 4 && i + j < n; j++) out[i + j] = word >>> (8 * j);
+    }
     return out;
   }
 
