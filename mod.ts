@@ -30,6 +30,7 @@ export {
   type LoginRetryInfo,
 } from "./client/login_prompt.ts";
 export { UnexpectedLoginResultError } from "./client/login_result.ts";
+export { AccountMismatchError } from "./client/account_mismatch_error.ts";
 export type { CodeInfo } from "./client/login_user.ts";
 export type { PasswordInfo } from "./client/login_password.ts";
 export { loginTokenUrl, type QrCodeInfo } from "./client/login_qr.ts";

@@ -50,6 +50,7 @@ import { RpcError } from "./rpc_error.ts";
 import { RequestAbortedError } from "./session_errors.ts";
 import { CallAbort, type InvokeOptions } from "./invoke_options.ts";
 import { resolveStorage } from "./default_storage.ts";
+import { AccountMismatchError } from "./account_mismatch_error.ts";
 import { type User, userFromTl } from "./types/user.ts";
 import { HighLevelClient } from "./methods/high_level_client.ts";
 import { markPeerId } from "../storage/peer_record.ts";
@@ -498,6 +499,8 @@ export class Client extends HighLevelClient {
    * `{ botToken }` as a bot; with `{ phone, code, password, firstName,
    * lastName }` as a user (each a value or a callback, asked again after a
    * wrong answer); with `{ qr }` by QR code. Resolves with the account.
+   * A `botToken` of another bot than the stored account rejects with
+   * `AccountMismatchError`.
    * Starts the update loop (unless `updates: false`).
    */
   async start(options: StartOptions = {}): Promise<User> {
@@ -509,9 +512,7 @@ export class Client extends HighLevelClient {
         ? undefined
         : botIdOfToken(options.botToken);
       if (tokenBot !== undefined && tokenBot !== account.userId) {
-        throw new Error(
-          `the storage holds account ${account.userId}, not the bot ${tokenBot} of this token; logOut() first or use another storage`,
-        );
+        throw new AccountMismatchError(account.userId, tokenBot);
       }
       try {
         return await this.getMe();

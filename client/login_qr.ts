@@ -16,7 +16,6 @@ import type { LoginHost } from "./login_host.ts";
 import { checkPassword, type PasswordInfo } from "./login_password.ts";
 import type { LoginInput } from "./login_prompt.ts";
 import { RpcError } from "./rpc_error.ts";
-import { RequestAbortedError } from "./session_errors.ts";
 
 /** What the QR callback receives each time the code changes. */
 export interface QrCodeInfo {
@@ -110,19 +109,18 @@ export async function loginQr(
         Math.max(MIN_WAIT_MS, token.expires * 1000 - Date.now()),
       );
       await new Promise<void>((resolve, reject) => {
-        const done = () => {
+        const end = () => {
           clearTimeout(timer);
           options.signal?.removeEventListener("abort", aborted);
           wake = undefined;
+        };
+        const done = () => {
+          end();
           resolve();
         };
         const aborted = () => {
-          clearTimeout(timer);
-          wake = undefined;
-          reject(
-            options.signal?.reason ??
-              new RequestAbortedError("disconnected", "QR login aborted"),
-          );
+          end();
+          reject(options.signal!.reason);
         };
         const timer = setTimeout(done, waitMs);
         options.signal?.addEventListener("abort", aborted, { once: true });

@@ -75,14 +75,7 @@ async function sendCode(
       { attempt, error },
     )).trim();
     try {
-      const sent = await host.invoke({
-        _: "auth.sendCode",
-        phone_number: phone,
-        api_id: host.apiId,
-        api_hash: host.apiHash,
-        settings: { _: "codeSettings" },
-      }) as TypeAuthSentCode;
-      return { phone, sent };
+      return { phone, sent: await requestCode(host, phone) };
     } catch (caught) {
       if (
         !(caught instanceof RpcError) ||
@@ -91,6 +84,20 @@ async function sendCode(
       error = caught;
     }
   }
+}
+
+/** `auth.sendCode`: asks Telegram to send a login code to `phone`. */
+function requestCode(
+  host: LoginHost,
+  phone: string,
+): Promise<TypeAuthSentCode> {
+  return host.invoke({
+    _: "auth.sendCode",
+    phone_number: phone,
+    api_id: host.apiId,
+    api_hash: host.apiHash,
+    settings: { _: "codeSettings" },
+  }) as Promise<TypeAuthSentCode>;
 }
 
 async function enterCode(
@@ -129,13 +136,7 @@ async function enterCode(
         typeof options.code === "function"
       ) {
         // A new code, and the callback asked for it.
-        const again = await host.invoke({
-          _: "auth.sendCode",
-          phone_number: phone,
-          api_id: host.apiId,
-          api_hash: host.apiHash,
-          settings: { _: "codeSettings" },
-        }) as TypeAuthSentCode;
+        const again = await requestCode(host, phone);
         if (again._ !== "auth.sentCode") {
           throw new UnexpectedLoginResultError("auth.sendCode", again._);
         }

@@ -4,6 +4,7 @@ import { startTestDc, type TestDc } from "../dc/mod.ts";
 import { MemoryStorage } from "../../storage/memory_storage.ts";
 import { SessionStore } from "../../storage/session_store.ts";
 import { RpcError } from "../../client/rpc_error.ts";
+import { AccountMismatchError } from "../../client/account_mismatch_error.ts";
 import { testClient } from "./helpers.ts";
 
 describe("bot login against the local test DC", () => {
@@ -54,6 +55,27 @@ describe("bot login against the local test DC", () => {
       assert.equal(dc.auth.stats.botLogins, logins);
     } finally {
       await second.disconnect();
+    }
+  });
+
+  it("start() with another bot's token on a logged-in storage rejects with AccountMismatchError", async () => {
+    const first = dc.auth.createBot();
+    const other = dc.auth.createBot();
+    const storage = new MemoryStorage();
+    const client = testClient(dc, {}, { storage, updates: false });
+    try {
+      await client.start({ botToken: first.token });
+      const logins = dc.auth.stats.botLogins;
+      const error = await client.start({ botToken: other.token }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof AccountMismatchError, String(error));
+      assert.equal(error.storedUserId, BigInt(first.user.id));
+      assert.equal(error.tokenBotId, BigInt(other.user.id));
+      assert.equal(dc.auth.stats.botLogins, logins, "no login was tried");
+    } finally {
+      await client.disconnect();
     }
   });
 
