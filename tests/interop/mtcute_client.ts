@@ -79,9 +79,13 @@ export function createMtcute(
     // state (mtcute's default fetches a fresh state and skips what was missed).
     updates: options.updates ? { catchUp: true } : false,
     logLevel: 4,
-    network: options.pingIntervalMs === undefined
-      ? undefined
-      : { pingInterval: options.pingIntervalMs },
+    network: {
+      pingInterval: options.pingIntervalMs,
+      // After a migration mtcute arms a 60 s idle timer on the former
+      // primary DC's connection that destroy() leaves running, which keeps a
+      // Node test process alive for a minute; a short one expires harmlessly.
+      inactivityTimeout: 1000,
+    },
   });
   let closed = false;
   return {
