@@ -150,12 +150,20 @@ export class UpdateLoop {
     if (this.#started) return;
     this.#started = true;
     this.#stopped = false;
-    const store = await this.#host.store();
-    const [state, channels, account] = await Promise.all([
-      store.getUpdateState(),
-      store.listChannelPts(),
-      store.getAccount(),
-    ]);
+    let stored;
+    try {
+      const store = await this.#host.store();
+      stored = await Promise.all([
+        store.getUpdateState(),
+        store.listChannelPts(),
+        store.getAccount(),
+      ]);
+    } catch (error) {
+      // Not started after all: a later start() must try again.
+      this.#started = false;
+      throw error;
+    }
+    const [state, channels, account] = stored;
     // stop() came while the stored state was read: no call may start now.
     if (this.#stopped) return;
     if (account) this.manager.setSelfId(account.userId);
