@@ -117,6 +117,9 @@ describe("interop: mtcute 0.30 as a user (phone login, PHONE_MIGRATE, 2FA, updat
     assert.equal(reply.isOutgoing, false);
     assert.equal(reply.sender.id, bot.id);
 
+    // The DC's pts sequence held together so far: mtcute saw no gap.
+    assert.deepEqual(log.filter((line) => /gap detected/.test(line)), []);
+
     // A push lost on the way: the next one shows mtcute a pts gap.
     const before = differencesFetched(log);
     dc.chats.delivery.configure({ withholdRate: 1 });
@@ -131,6 +134,7 @@ describe("interop: mtcute 0.30 as a user (phone login, PHONE_MIGRATE, 2FA, updat
       log,
     );
     assert.ok(differencesFetched(log) > before, "through getDifference");
+    assert.ok(log.some((line) => /gap detected/.test(line)));
     assert.ok(
       texts().indexOf("withheld by the DC") < texts().indexOf("the next one"),
       "in pts order",
