@@ -117,7 +117,24 @@ describe("interop: mtcute 0.30 as a user (phone login, PHONE_MIGRATE, 2FA, updat
     assert.equal(reply.isOutgoing, false);
     assert.equal(reply.sender.id, bot.id);
 
-    // The DC's pts sequence held together so far: mtcute saw no gap.
+    // A reply with a keyboard comes as `updates` (seq-ordered, not a short form).
+    await bot.client.sendMessage(userId, "<b>pick</b> one", {
+      parse_mode: "HTML",
+      reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] },
+    });
+    await until(
+      "mtcute's onNewMessage gets the message with a keyboard",
+      () => texts().includes("pick one"),
+      log,
+    );
+    assert.ok(
+      log.some((line) => line.includes("received seq-ordered")),
+      "it came in a seq-ordered container",
+    );
+    const picked = received.find((m) => m.text === "pick one")!;
+    assert.deepEqual(picked.entities.map((e) => e.kind), ["bold"]);
+
+    // The DC's pts and seq sequences held together so far: mtcute saw no gap.
     assert.deepEqual(log.filter((line) => /gap detected/.test(line)), []);
 
     // A push lost on the way: the next one shows mtcute a pts gap.
