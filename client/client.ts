@@ -682,7 +682,16 @@ export class Client extends HighLevelClient {
     if (move === undefined) {
       move = (async () => {
         this.#endpoint(dc); // an unknown DC fails here, before anything changes
-        const next = this.#others.get(dc) ?? await this.#newSender(dc);
+        const existing = this.#others.get(dc);
+        const next = existing ?? await this.#newSender(dc);
+        // Connected before the switch: a DC that cannot be reached leaves the
+        // main DC (in memory and in the storage) as it was.
+        try {
+          await next.connect();
+        } catch (error) {
+          if (existing === undefined) void next.disconnect();
+          throw error;
+        }
         if (this.#sender?.dcId === dc) return;
         this.#others.delete(dc);
         const old = this.#sender;
@@ -693,7 +702,6 @@ export class Client extends HighLevelClient {
         }
         const store = await this.#openStore();
         this.#persist(() => store.setMainDc(dc));
-        await next.connect();
         await this.#writes;
       })().finally(() => this.#moves.delete(dc));
       this.#moves.set(dc, move);

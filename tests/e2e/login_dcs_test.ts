@@ -105,6 +105,31 @@ describe("flood waits and DC migration against the local test DC", () => {
     assert.equal(await (await SessionStore.open(storage)).getMainDc(), 2);
   });
 
+  it("a migration to a DC that cannot be reached leaves the main DC as it was", async () => {
+    const storage = new MemoryStorage();
+    const reachable = Object.fromEntries(
+      dc.dcs.map((d) => [d.id, { host: d.host, port: d.port }]),
+    );
+    const c = client({
+      storage,
+      // Nothing listens on port 1: connecting to DC 3 is refused at once.
+      dcs: { ...reachable, 3: { host: "127.0.0.1", port: 1 } },
+      connection: { reconnectDelayMs: 20, reconnectTimeoutMs: 300 },
+    });
+    await c.connect();
+    dc.auth.injectError({
+      method: "help.getConfig",
+      dc: 1,
+      code: 303,
+      message: "NETWORK_MIGRATE_3",
+    });
+    await assert.rejects(c.invoke({ _: "help.getConfig" }));
+    assert.equal(c.dcId, 1);
+    assert.equal(await (await SessionStore.open(storage)).getMainDc(), 1);
+    // The main connection still works.
+    assert.equal((await c.invoke({ _: "help.getConfig" })).this_dc, 1);
+  });
+
   it("concurrent calls told to migrate move the main DC once", async () => {
     const c = client();
     await c.connect();
