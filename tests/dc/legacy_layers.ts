@@ -71,6 +71,37 @@ const CONSTRUCTOR_ROWS: [number, string][] = [
     198,
     "afbc09db messageReplyHeader MessageReplyHeader flags:# reply_to_scheduled:2?t forum_topic:3?t quote:9?t reply_to_msg_id:4?i reply_to_peer_id:0?Peer reply_from:5?MessageFwdHeader reply_media:8?MessageMedia reply_to_top_id:1?i quote_text:6?s quote_entities:7?*MessageEntity quote_offset:10?i",
   ],
+  // Keyboard buttons before `style` (KeyboardButtonStyle) was added.
+  [198, "a2fa4880 keyboardButton KeyboardButton text:s"],
+  [198, "258aff05 keyboardButtonUrl KeyboardButton text:s url:s"],
+  [
+    198,
+    "35bbdb6b keyboardButtonCallback KeyboardButton flags:# requires_password:0?t text:s data:b",
+  ],
+  [198, "b16a6c29 keyboardButtonRequestPhone KeyboardButton text:s"],
+  [198, "fc796b3f keyboardButtonRequestGeoLocation KeyboardButton text:s"],
+  [
+    198,
+    "93b9fbb5 keyboardButtonSwitchInline KeyboardButton flags:# same_peer:0?t text:s query:s peer_types:1?*InlineQueryPeerType",
+  ],
+  [198, "50f41ccf keyboardButtonGame KeyboardButton text:s"],
+  [198, "afd93fbb keyboardButtonBuy KeyboardButton text:s"],
+  [
+    198,
+    "10b78d29 keyboardButtonUrlAuth KeyboardButton flags:# text:s fwd_text:0?s url:s button_id:i",
+  ],
+  [
+    198,
+    "bbc7515d keyboardButtonRequestPoll KeyboardButton flags:# quiz:0?B text:s",
+  ],
+  [198, "308660c1 keyboardButtonUserProfile KeyboardButton text:s user_id:l"],
+  [198, "13767230 keyboardButtonWebView KeyboardButton text:s url:s"],
+  [198, "a0c0505c keyboardButtonSimpleWebView KeyboardButton text:s url:s"],
+  [
+    198,
+    "53d7bfd8 keyboardButtonRequestPeer KeyboardButton text:s button_id:i peer_type:RequestPeerType max_quantity:i",
+  ],
+  [198, "75d2698e keyboardButtonCopy KeyboardButton text:s copy_text:s"],
 ];
 
 /**

@@ -121,6 +121,26 @@ describe("interop: GramJS 2.26 as a user (phone login, PHONE_MIGRATE, 2FA, messa
     assert.equal(reply.senderId?.toString(), String(bot.id));
     assert.equal(reply.id, sent.id + 1, "one message box per user");
 
+    // A reply with entities and a keyboard comes as `updates` (layer 198's `message`).
+    await bot.client.sendMessage(userId, "<b>pick</b> one", {
+      parse_mode: "HTML",
+      reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] },
+    });
+    await until(
+      "GramJS's NewMessage handler gets the message with a keyboard",
+      () => received.some((m) => m.message === "pick one"),
+      log,
+    );
+    const picked = received.find((m) => m.message === "pick one")!;
+    assert.deepEqual(picked.entities?.map((e) => e.className), [
+      "MessageEntityBold",
+    ]);
+    assert.ok(picked.replyMarkup instanceof Api.ReplyInlineMarkup);
+    const [[button]] = picked.replyMarkup.rows.map((row) => row.buttons);
+    assert.ok(button instanceof Api.KeyboardButtonCallback);
+    assert.equal(button.text, "A");
+    assert.equal(new TextDecoder().decode(button.data), "a");
+
     // Away: what the bot sends now, GramJS fetches with getDifference.
     const state = await within(
       "updates.getState",
