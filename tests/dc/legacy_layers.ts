@@ -102,6 +102,45 @@ const CONSTRUCTOR_ROWS: [number, string][] = [
     "53d7bfd8 keyboardButtonRequestPeer KeyboardButton text:s button_id:i peer_type:RequestPeerType max_quantity:i",
   ],
   [198, "75d2698e keyboardButtonCopy KeyboardButton text:s copy_text:s"],
+  // Objects of chats, dialogs and history as layer 198 has them (from its schema).
+  [
+    198,
+    "d58a08c6 dialog Dialog flags:# pinned:2?t unread_mark:3?t view_forum_as_messages:6?t peer:Peer top_message:i read_inbox_max_id:i read_outbox_max_id:i unread_count:i unread_mentions_count:i unread_reactions_count:i notify_settings:PeerNotifySettings pts:0?i draft:1?DraftMessage folder_id:4?i ttl_period:5?i",
+  ],
+  [
+    198,
+    "8c718e87 messages.messages messages.Messages messages:*Message chats:*Chat users:*User",
+  ],
+  [
+    198,
+    "3a54685e messages.messagesSlice messages.Messages flags:# inexact:1?t count:i next_rate:0?i offset_id_offset:2?i messages:*Message chats:*Chat users:*User",
+  ],
+  [
+    198,
+    "c02d4007 chatParticipant ChatParticipant user_id:l inviter_id:l date:i",
+  ],
+  [198, "e46bcee4 chatParticipantCreator ChatParticipant user_id:l"],
+  [
+    198,
+    "695150d7 messageMediaPhoto MessageMedia flags:# spoiler:3?t photo:0?Photo ttl_seconds:2?i",
+  ],
+  [198, "c01e857f updateUserTyping Update user_id:l action:SendMessageAction"],
+  [
+    198,
+    "9c974fdf updateReadHistoryInbox Update flags:# folder_id:0?i peer:Peer max_id:i still_unread_count:i pts:i pts_count:i",
+  ],
+  [
+    198,
+    "cb397619 channelParticipant ChannelParticipant flags:# user_id:l date:i subscription_until_date:0?i",
+  ],
+  [
+    198,
+    "4f607bef channelParticipantSelf ChannelParticipant flags:# via_request:0?t user_id:l inviter_id:l date:i subscription_until_date:1?i",
+  ],
+  [
+    198,
+    "6df8014e channelParticipantBanned ChannelParticipant flags:# left:0?t peer:Peer kicked_by:l date:i banned_rights:ChatBannedRights",
+  ],
 ];
 
 /**

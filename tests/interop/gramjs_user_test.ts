@@ -141,6 +141,18 @@ describe("interop: GramJS 2.26 as a user (phone login, PHONE_MIGRATE, 2FA, messa
     assert.equal(button.text, "A");
     assert.equal(new TextDecoder().decode(button.data), "a");
 
+    // History in layer 198's messages.messages.
+    const history = await within(
+      "getMessages (messages.getHistory)",
+      client.getMessages(bot.username, { limit: 10 }),
+      log,
+    );
+    assert.deepEqual([...history].map((m) => m.message), [
+      "pick one",
+      botReplyTo("hello, Sparrow"),
+      "hello, Sparrow",
+    ]);
+
     // Away: what the bot sends now, GramJS fetches with getDifference.
     const state = await within(
       "updates.getState",
