@@ -398,7 +398,7 @@ export class Client extends HighLevelClient {
         // state) goes where the loop's own errors go. After a disconnect the
         // storage may be closed under it, which is no news.
         void this.#updates.start().catch((error) => {
-          if (!this.#updates.running) return;
+          if (this.#updates.stopped) return;
           const report = (this.#options.updates || {}).onLoopError ??
             ((e: unknown) => console.error("update loop:", e));
           report(error);

@@ -141,6 +141,11 @@ export class UpdateLoop {
     return this.#started && !this.#stopped;
   }
 
+  /** Whether {@linkcode stop} was called since the last {@linkcode start}. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
   /**
    * Starts from the stored state: catches up with `updates.getDifference`
    * (or, with `dropPendingUpdates` or no stored state, `updates.getState`).
