@@ -52,7 +52,7 @@ check "deno doc --lint mod.ts" deno doc --lint mod.ts
 check "README code blocks type-check" deno check --doc-only README.md
 
 echo "== deno test"
-deno test -A --unstable-kv --parallel 2>&1 | tee "$log"
+deno test -A --unstable-kv 2>&1 | tee "$log"
 count_deno_summary
 
 for extra in scripts/test_node.sh scripts/test_browser.sh; do
