@@ -53,7 +53,6 @@ export {
   toInputChannel,
 } from "./peer_cache.ts";
 export { PeerNotFoundError } from "./peer_not_found_error.ts";
-export { peerOfInput } from "./peer_of_input.ts";
 export { pinMessage, type PinMessageOptions } from "./pin_message.ts";
 export { readHistory } from "./read_history.ts";
 export type { ReplyParameters } from "./reply_parameters.ts";
