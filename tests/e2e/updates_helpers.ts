@@ -11,7 +11,7 @@ import type { Client, ClientOptions } from "../../client/client.ts";
 import { MemoryStorage } from "../../storage/memory_storage.ts";
 import { SessionStore } from "../../storage/session_store.ts";
 import type { Storage } from "../../storage/storage.ts";
-import type { TestDc } from "../dc/mod.ts";
+import type { TestDc, WorldUser } from "../dc/mod.ts";
 import { testClient } from "./helpers.ts";
 
 /**
@@ -61,4 +61,27 @@ export async function waitFor(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/**
+ * A user (Alice) and a bot on DC 1 of `dc`, named after `tag` so that every
+ * test gets accounts of its own; the bot's username is `usernamePrefix` + tag.
+ */
+export function aliceAndBot(
+  dc: TestDc,
+  tag: string,
+  usernamePrefix = "bot_",
+): { alice: WorldUser; bot: WorldUser } {
+  const alice = dc.world.createUser({
+    bot: false,
+    firstName: `Alice ${tag}`,
+    homeDc: 1,
+  });
+  const bot = dc.world.createUser({
+    bot: true,
+    firstName: `Bot ${tag}`,
+    username: `${usernamePrefix}${tag}`,
+    homeDc: 1,
+  });
+  return { alice, bot };
 }

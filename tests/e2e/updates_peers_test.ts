@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startTestDc, type TestDc } from "../dc/mod.ts";
 import type { TypeMessage, TypeUpdate } from "../../tl/mod.ts";
-import { clientAs, waitFor } from "./updates_helpers.ts";
+import { aliceAndBot, clientAs, waitFor } from "./updates_helpers.ts";
 
 /** The text of an update's message, if it carries one. */
 function textOf(update: TypeUpdate): string | undefined {
@@ -19,20 +19,7 @@ describe("updates naming peers the client does not know, and channel polling", (
     await dc.stop();
   });
 
-  function accounts(tag: string) {
-    const alice = dc.world.createUser({
-      bot: false,
-      firstName: `Alice ${tag}`,
-      homeDc: 1,
-    });
-    const bot = dc.world.createUser({
-      bot: true,
-      firstName: `Bot ${tag}`,
-      username: `peers_bot_${tag}`,
-      homeDc: 1,
-    });
-    return { alice, bot };
-  }
+  const accounts = (tag: string) => aliceAndBot(dc, tag, "peers_bot_");
 
   it("a short message from a stranger is fetched with getDifference, which brings the sender", async () => {
     const { alice, bot } = accounts("short");

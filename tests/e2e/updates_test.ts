@@ -4,7 +4,7 @@ import { startTestDc, type TestDc } from "../dc/mod.ts";
 import { MemoryStorage } from "../../storage/memory_storage.ts";
 import { SessionStore } from "../../storage/session_store.ts";
 import type { TypeMessage, TypeUpdate } from "../../tl/mod.ts";
-import { clientAs, sleep, waitFor } from "./updates_helpers.ts";
+import { aliceAndBot, clientAs, sleep, waitFor } from "./updates_helpers.ts";
 
 type Message = Extract<TypeMessage, { _: "message" }>;
 
@@ -23,20 +23,7 @@ describe("updates end to end", () => {
     await dc.stop();
   });
 
-  function accounts(tag: string) {
-    const alice = dc.world.createUser({
-      bot: false,
-      firstName: `Alice ${tag}`,
-      homeDc: 1,
-    });
-    const bot = dc.world.createUser({
-      bot: true,
-      firstName: `Bot ${tag}`,
-      username: `bot_${tag}`,
-      homeDc: 1,
-    });
-    return { alice, bot };
-  }
+  const accounts = (tag: string) => aliceAndBot(dc, tag);
 
   it("delivers pushed messages, and a bot's own answer from its RPC result", async () => {
     const { alice, bot } = accounts("basic");
