@@ -5,79 +5,8 @@
  *
  * @module
  */
-import { deserialize, serialize } from "../../tl/mod.ts";
-import { TlBinaryReader, TlBinaryWriter } from "@mtcute/tl-runtime";
-import { __tlReaderMap, __tlWriterMap } from "@mtcute/core/utils.js";
-import { Long } from "@mtcute/core";
-import { bigMessages, sendMessage, toMtcute } from "./tl_fixture.ts";
+import { runTlComparison } from "./tl_ab.ts";
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length * q)];
-}
-
-function compare(
-  name: string,
-  a: () => void,
-  b: () => void,
-  iters: number,
-  rounds = 60,
-): string {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    let t = performance.now();
-    for (let i = 0; i < iters; i++) a();
-    ta.push((performance.now() - t) / iters);
-    t = performance.now();
-    for (let i = 0; i < iters; i++) b();
-    tb.push((performance.now() - t) / iters);
-  }
-  const row = (q: number) => {
-    const ma = quantile(ta, q) * 1000;
-    const mb = quantile(tb, q) * 1000;
-    return `sparrow ${ma.toFixed(2).padStart(8)} µs  mtcute ${
-      mb.toFixed(2).padStart(8)
-    } µs  ratio ${(mb / ma).toFixed(2)}x`;
-  };
-  return `${name.padEnd(32)} median: ${row(0.5)}\n${"".padEnd(32)}    p10: ${
-    row(0.1)
-  }`;
-}
-
-/** Runs the comparisons and returns the report lines. */
-function runTlBench(): string {
-  const toLong = (b: bigint) =>
-    Long.fromString(BigInt.asIntN(64, b).toString());
-  const ours = bigMessages();
-  const oursBytes = serialize(ours);
-  // deno-lint-ignore no-explicit-any
-  const theirs = toMtcute(ours, toLong) as any;
-  const theirsBytes = TlBinaryWriter.serializeObject(__tlWriterMap, theirs);
-  const send = sendMessage();
-  // deno-lint-ignore no-explicit-any
-  const sendTheirs = toMtcute(send, toLong) as any;
-  // Browsers round performance.now(), so rounds last milliseconds.
-  return [
-    compare(
-      "deserialize messages.messages",
-      () => deserialize(oursBytes),
-      () => TlBinaryReader.deserializeObject(__tlReaderMap, theirsBytes),
-      100,
-    ),
-    compare(
-      "serialize messages.messages",
-      () => serialize(ours),
-      () => TlBinaryWriter.serializeObject(__tlWriterMap, theirs),
-      30,
-    ),
-    compare(
-      "serialize messages.sendMessage",
-      () => serialize(send),
-      () => TlBinaryWriter.serializeObject(__tlWriterMap, sendTheirs),
-      5000,
-    ),
-  ].join("\n");
-}
-
-(globalThis as { runTlBench?: () => string }).runTlBench = runTlBench;
+// Browsers round performance.now(), so rounds last milliseconds.
+(globalThis as { runTlBench?: () => string }).runTlBench = () =>
+  runTlComparison({ deserialize: 100, serialize: 30, sendMessage: 5000 });
